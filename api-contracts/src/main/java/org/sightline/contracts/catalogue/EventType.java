@@ -1,0 +1,102 @@
+package org.sightline.contracts.catalogue;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.sightline.contracts.AuditEvent;
+import org.sightline.contracts.configuration.ConfigurationChanged;
+import org.sightline.contracts.console.LoggedOut;
+import org.sightline.contracts.console.LoginFailed;
+import org.sightline.contracts.console.LoginSucceeded;
+import org.sightline.contracts.session.ChatMessagePosted;
+import org.sightline.contracts.session.ControlGiven;
+import org.sightline.contracts.session.ControlTakenBack;
+import org.sightline.contracts.session.FileTransferred;
+import org.sightline.contracts.session.PermissionDenied;
+import org.sightline.contracts.session.PermissionGranted;
+import org.sightline.contracts.session.PermissionRequested;
+import org.sightline.contracts.session.RepresentativeJoined;
+import org.sightline.contracts.session.RepresentativeLeft;
+import org.sightline.contracts.session.SessionEnded;
+import org.sightline.contracts.session.SessionNoteAdded;
+import org.sightline.contracts.session.SessionTransferred;
+import org.sightline.contracts.session.SupportRequested;
+import org.sightline.contracts.session.SystemInformationCaptured;
+
+/**
+ * The audit event catalogue: every event Sightline stores, with a stable name, a unique
+ * numeric code and a severity.
+ *
+ * <p>Names and codes never change once released: session logs, syslog feeds and exports
+ * carry them. Codes are grouped by area: 1xxx support sessions, 2xxx console sessions,
+ * 3xxx site configuration.
+ */
+public enum EventType {
+    SUPPORT_REQUESTED("session.requested", 1001, Severity.INFO, SupportRequested.class),
+    REPRESENTATIVE_JOINED("session.rep.joined", 1002, Severity.INFO, RepresentativeJoined.class),
+    REPRESENTATIVE_LEFT("session.rep.left", 1003, Severity.INFO, RepresentativeLeft.class),
+    SESSION_TRANSFERRED("session.transferred", 1004, Severity.INFO, SessionTransferred.class),
+    CHAT_MESSAGE_POSTED("session.chat", 1010, Severity.INFO, ChatMessagePosted.class),
+    SESSION_NOTE_ADDED("session.note", 1011, Severity.INFO, SessionNoteAdded.class),
+    PERMISSION_REQUESTED(
+            "session.permission.requested", 1020, Severity.INFO, PermissionRequested.class),
+    PERMISSION_GRANTED(
+            "session.permission.granted", 1021, Severity.NOTICE, PermissionGranted.class),
+    PERMISSION_DENIED("session.permission.denied", 1022, Severity.NOTICE, PermissionDenied.class),
+    CONTROL_GIVEN("session.control.given", 1030, Severity.NOTICE, ControlGiven.class),
+    CONTROL_TAKEN_BACK("session.control.taken-back", 1031, Severity.NOTICE, ControlTakenBack.class),
+    SYSTEM_INFORMATION_CAPTURED(
+            "session.system-information", 1040, Severity.INFO, SystemInformationCaptured.class),
+    FILE_TRANSFERRED("session.file", 1050, Severity.NOTICE, FileTransferred.class),
+    SESSION_ENDED("session.ended", 1099, Severity.INFO, SessionEnded.class),
+    LOGIN_SUCCEEDED("console.login", 2001, Severity.INFO, LoginSucceeded.class),
+    LOGIN_FAILED("console.login.failed", 2002, Severity.WARNING, LoginFailed.class),
+    LOGGED_OUT("console.logout", 2003, Severity.INFO, LoggedOut.class),
+    CONFIGURATION_CHANGED("config.changed", 3001, Severity.NOTICE, ConfigurationChanged.class);
+
+    private static final Map<Class<?>, EventType> BY_CLASS = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(EventType::eventClass, Function.identity()));
+
+    private final String typeName;
+    private final int code;
+    private final Severity severity;
+    private final Class<? extends AuditEvent> eventClass;
+
+    EventType(String typeName, int code, Severity severity, Class<? extends AuditEvent> eventClass) {
+        this.typeName = typeName;
+        this.code = code;
+        this.severity = severity;
+        this.eventClass = eventClass;
+    }
+
+    /** The entry of an event's class; empty for a class that is not in the catalogue. */
+    public static Optional<EventType> of(Class<?> eventClass) {
+        return Optional.ofNullable(BY_CLASS.get(eventClass));
+    }
+
+    /** The entry of an event, which must be in the catalogue. */
+    public static EventType of(AuditEvent event) {
+        return of(event.getClass()).orElseThrow(() -> new IllegalArgumentException(
+                event.getClass().getName() + " is missing from the event catalogue"));
+    }
+
+    /** The stable name, such as {@code session.chat}, used in logs, syslog and exports. */
+    public String typeName() {
+        return typeName;
+    }
+
+    /** The unique numeric code. */
+    public int code() {
+        return code;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    public Class<? extends AuditEvent> eventClass() {
+        return eventClass;
+    }
+}

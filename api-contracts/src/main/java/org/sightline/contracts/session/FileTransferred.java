@@ -1,0 +1,20 @@
+package org.sightline.contracts.session;
+
+import org.sightline.contracts.AuditEvent;
+import org.sightline.contracts.Lsid;
+import org.sightline.contracts.RepId;
+import org.sightline.contracts.Require;
+
+/** A file went to or from the customer's machine; {@code size} in bytes. */
+public record FileTransferred(
+        Lsid lsid,
+        RepId rep,
+        TransferDirection direction,
+        String fileName,
+        long size,
+        String sha256) implements AuditEvent {
+
+    public FileTransferred {
+        Require.present(lsid, "lsid");
+    }
+}

@@ -1,0 +1,22 @@
+package org.sightline.contracts.session;
+
+import org.sightline.contracts.AuditEvent;
+import org.sightline.contracts.Lsid;
+import org.sightline.contracts.QueueId;
+import org.sightline.contracts.Require;
+
+/** A customer asked for help; the session is queued. */
+public record SupportRequested(
+        Lsid lsid,
+        QueueId queue,
+        String customerName,
+        String company,
+        String problemDescription,
+        String publicIp,
+        String privateIp,
+        ClientKind clientKind) implements AuditEvent {
+
+    public SupportRequested {
+        Require.present(lsid, "lsid");
+    }
+}

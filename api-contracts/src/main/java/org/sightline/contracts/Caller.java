@@ -1,0 +1,40 @@
+package org.sightline.contracts;
+
+import org.sightline.contracts.console.AccountRole;
+
+/**
+ * Who sent a request, as proven by its access token.
+ *
+ * <p>A customer is known by the support session it opened; a console user by account, role
+ * and console session. {@code role} is absent for a customer.
+ *
+ * @param lsid the customer's support session, or the console user's console session
+ */
+public record Caller(Kind kind, String name, AccountRole role, Lsid lsid) {
+
+    /** The name of the request attribute that holds the authenticated caller. */
+    public static final String ATTRIBUTE = "org.sightline.caller";
+
+    /** A customer in a support portal, or a signed-in console user. */
+    public enum Kind {
+        CUSTOMER,
+        CONSOLE
+    }
+
+    public Caller {
+        Require.present(kind, "kind");
+        Require.name(name, "name");
+        Require.present(lsid, "lsid");
+        if ((kind == Kind.CONSOLE) != (role != null)) {
+            throw new IllegalArgumentException("a console caller has a role, a customer none");
+        }
+    }
+
+    public boolean isConsole(AccountRole expected) {
+        return kind == Kind.CONSOLE && role == expected;
+    }
+
+    public boolean isCustomerOf(Lsid session) {
+        return kind == Kind.CUSTOMER && lsid.equals(session);
+    }
+}

@@ -1,0 +1,122 @@
+package org.sightline.command.access;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.sightline.contracts.Caller;
+import org.sightline.contracts.Lsid;
+import org.sightline.contracts.console.AccountRole;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Short-lived bearer tokens for customers and console users.
+ *
+ * <p>A token is 256 random bits; only its SHA-256 is stored, so a copy of the table lets no
+ * one act as anybody. A console token lives {@code sightline.tokens.console-ttl} (default
+ * 30 minutes) after its last use, a customer token {@code sightline.tokens.customer-ttl}
+ * (default 12 hours) after its session was requested. Every node reads the same table, so a
+ * token works on all of them.
+ */
+@Component
+public class AccessTokens {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final Duration consoleTtl;
+    private final Duration customerTtl;
+
+    public AccessTokens(JdbcTemplate jdbc, Clock clock,
+            @Value("${sightline.tokens.console-ttl:PT30M}") Duration consoleTtl,
+            @Value("${sightline.tokens.customer-ttl:PT12H}") Duration customerTtl) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.consoleTtl = consoleTtl;
+        this.customerTtl = customerTtl;
+    }
+
+    /** A token and the instant it stops working unless used (console) or at all (customer). */
+    public record IssuedToken(String token, Instant expiresAt) {
+    }
+
+    /** Issues a token proving who {@code caller} is. */
+    public IssuedToken issue(Caller caller) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Instant expiresAt = clock.instant().plus(ttlOf(caller.kind()));
+
+        jdbc.update("INSERT INTO access_token (token_hash, kind, name, role, lsid, expires_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                hash(token), caller.kind().name(), caller.name(),
+                caller.role() == null ? null : caller.role().name(), caller.lsid().value(),
+                Timestamp.from(expiresAt));
+        return new IssuedToken(token, expiresAt);
+    }
+
+    /**
+     * The caller a token proves, if it is known and has not expired. A console token's life
+     * is extended on use once half of it has passed.
+     */
+    public Optional<Caller> resolve(String token) {
+        if (token == null || token.isEmpty() || token.length() > 128) {
+            return Optional.empty();
+        }
+        byte[] hash = hash(token);
+        Instant now = clock.instant();
+        List<Caller> found = jdbc.query("SELECT kind, name, role, lsid, expires_at"
+                        + " FROM access_token WHERE token_hash = ? AND expires_at > ?",
+                (row, n) -> {
+                    Caller caller = toCaller(row.getString("kind"), row.getString("name"),
+                            row.getString("role"), row.getString("lsid"));
+                    extendIfHalfSpent(hash, caller, row.getTimestamp("expires_at").toInstant(),
+                            now);
+                    return caller;
+                },
+                hash, Timestamp.from(now));
+        return found.stream().findFirst();
+    }
+
+    /** Makes a token useless at once; unknown tokens are ignored. */
+    public void revoke(String token) {
+        jdbc.update("DELETE FROM access_token WHERE token_hash = ?", hash(token));
+    }
+
+    private void extendIfHalfSpent(byte[] hash, Caller caller, Instant expiresAt, Instant now) {
+        if (caller.kind() != Caller.Kind.CONSOLE
+                || Duration.between(now, expiresAt).compareTo(consoleTtl.dividedBy(2)) > 0) {
+            return;
+        }
+        jdbc.update("UPDATE access_token SET expires_at = ? WHERE token_hash = ?",
+                Timestamp.from(now.plus(consoleTtl)), hash);
+    }
+
+    private Duration ttlOf(Caller.Kind kind) {
+        return kind == Caller.Kind.CONSOLE ? consoleTtl : customerTtl;
+    }
+
+    private static Caller toCaller(String kind, String name, String role, String lsid) {
+        return new Caller(Caller.Kind.valueOf(kind), name,
+                role == null ? null : AccountRole.valueOf(role), Lsid.parse(lsid));
+    }
+
+    private static byte[] hash(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM offers no SHA-256", e);
+        }
+    }
+}

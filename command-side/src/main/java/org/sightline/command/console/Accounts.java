@@ -1,0 +1,101 @@
+package org.sightline.command.console;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.sightline.contracts.console.AccountRole;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The local console accounts, with Argon2id password hashes.
+ *
+ * <p>Checking a password for an unknown account costs the same as for a known one, so the
+ * time of an answer does not tell which accounts exist.
+ */
+@Component
+public class Accounts {
+
+    /** The shortest password an account may have, in characters. */
+    public static final int MIN_PASSWORD_LENGTH = 12;
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final Argon2PasswordEncoder encoder =
+            Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    private final String unknownAccountHash;
+
+    public Accounts(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.unknownAccountHash = encoder.encode("no account has this password");
+    }
+
+    /** An account as stored, without its password hash. */
+    public record Account(String name, AccountRole role) {
+    }
+
+    private record Stored(Account account, String passwordHash) {
+    }
+
+    /** The outcome of a password check: the account, or why it was refused. */
+    public sealed interface Check {
+        record Accepted(Account account) implements Check {
+        }
+
+        record UnknownAccount() implements Check {
+        }
+
+        record BadPassword(Account account) implements Check {
+        }
+    }
+
+    public Check check(String name, String password) {
+        List<Stored> rows = jdbc.query(
+                "SELECT name, role, password_hash FROM account WHERE name = ?",
+                (row, n) -> new Stored(new Account(row.getString("name"),
+                        AccountRole.valueOf(row.getString("role"))),
+                        row.getString("password_hash")),
+                name);
+        if (rows.isEmpty()) {
+            encoder.matches(password, unknownAccountHash);
+            return new Check.UnknownAccount();
+        }
+
+        Stored stored = rows.get(0);
+        return encoder.matches(password, stored.passwordHash())
+                ? new Check.Accepted(stored.account())
+                : new Check.BadPassword(stored.account());
+    }
+
+    public Optional<Account> find(String name) {
+        return jdbc.query("SELECT name, role FROM account WHERE name = ?",
+                        (row, n) -> new Account(row.getString("name"),
+                                AccountRole.valueOf(row.getString("role"))),
+                        name)
+                .stream()
+                .findFirst();
+    }
+
+    /**
+     * Creates an account unless one of that name exists; tells whether it did. Safe when
+     * several nodes try at once: one of them creates it.
+     */
+    public boolean create(String name, AccountRole role, String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException(
+                    "a password has at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        return jdbc.update("INSERT INTO account (name, role, password_hash, created_at)"
+                        + " VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING",
+                name, role.name(), encoder.encode(password),
+                Timestamp.from(clock.instant())) == 1;
+    }
+
+    public boolean any() {
+        Integer count = jdbc.queryForObject("SELECT count(*) FROM account", Integer.class);
+        return count != null && count > 0;
+    }
+}

@@ -1,0 +1,59 @@
+package org.sightline.command.console;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.sightline.contracts.console.AccountRole;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the first admin account when a site has none.
+ *
+ * <p>Its password is {@code sightline.bootstrap.admin-password} when set (at least 12
+ * characters); otherwise a random one is printed once to standard output, never to the log.
+ */
+@Component
+class BootstrapAdmin {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BootstrapAdmin.class);
+
+    private final Accounts accounts;
+    private final String name;
+    private final String configuredPassword;
+
+    BootstrapAdmin(Accounts accounts,
+            @Value("${sightline.bootstrap.admin-name:admin}") String name,
+            @Value("${sightline.bootstrap.admin-password:}") String configuredPassword) {
+        this.accounts = accounts;
+        this.name = name;
+        this.configuredPassword = configuredPassword;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void createFirstAdmin() {
+        if (accounts.any()) {
+            return;
+        }
+
+        boolean generated = configuredPassword.isEmpty();
+        String password = generated ? randomPassword() : configuredPassword;
+        if (!accounts.create(name, AccountRole.ADMIN, password)) {
+            return;
+        }
+        LOG.info("Created the bootstrap admin account '{}'", name);
+        if (generated) {
+            System.out.println("Sightline bootstrap admin: " + name + " / " + password
+                    + "  (shown once; keep it safe)");
+        }
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

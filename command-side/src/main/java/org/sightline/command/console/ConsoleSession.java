@@ -1,0 +1,71 @@
+package org.sightline.command.console;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.sightline.contracts.Lsid;
+import org.sightline.contracts.console.LogOut;
+import org.sightline.contracts.console.LoggedOut;
+import org.sightline.contracts.console.LoginFailed;
+import org.sightline.contracts.console.LoginSucceeded;
+import org.sightline.contracts.console.OpenConsoleSession;
+import org.sightline.contracts.console.RecordFailedLogin;
+
+/**
+ * A rep's, admin's or auditor's console session, from sign-in to sign-out. A refused
+ * sign-in is a console session of one event.
+ */
+@Aggregate(commandTargetResolver = "lsidTargetResolver")
+public class ConsoleSession {
+
+    @AggregateIdentifier
+    private Lsid lsid;
+    private String account;
+    private boolean open;
+
+    protected ConsoleSession() {
+        // Axon rebuilds the session from its events.
+    }
+
+    @CommandHandler
+    public ConsoleSession(OpenConsoleSession command) {
+        apply(new LoginSucceeded(command.lsid(), command.account(), command.role(),
+                command.sourceIp(), command.method()));
+    }
+
+    @CommandHandler
+    public ConsoleSession(RecordFailedLogin command) {
+        apply(new LoginFailed(command.lsid(), command.attemptedAccount(), command.reason(),
+                command.sourceIp()));
+    }
+
+    @CommandHandler
+    public void handle(LogOut command) {
+        if (!open) {
+            throw new IllegalStateException("the console session is not open");
+        }
+
+        apply(new LoggedOut(lsid, account, command.reason()));
+    }
+
+    @EventSourcingHandler
+    void on(LoginSucceeded event) {
+        lsid = event.lsid();
+        account = event.account();
+        open = true;
+    }
+
+    @EventSourcingHandler
+    void on(LoginFailed event) {
+        lsid = event.lsid();
+        account = event.attemptedAccount();
+    }
+
+    @EventSourcingHandler
+    void on(LoggedOut event) {
+        open = false;
+    }
+}

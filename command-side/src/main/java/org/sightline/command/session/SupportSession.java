@@ -1,0 +1,341 @@
+package org.sightline.command.session;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.sightline.contracts.Lsid;
+import org.sightline.contracts.RepId;
+import org.sightline.contracts.session.AddSessionNote;
+import org.sightline.contracts.session.AnswerPermission;
+import org.sightline.contracts.session.Author;
+import org.sightline.contracts.session.AuthorKind;
+import org.sightline.contracts.session.CaptureSystemInformation;
+import org.sightline.contracts.session.ChatMessagePosted;
+import org.sightline.contracts.session.ControlGiven;
+import org.sightline.contracts.session.ControlTakenBack;
+import org.sightline.contracts.session.EndSession;
+import org.sightline.contracts.session.FileTransferred;
+import org.sightline.contracts.session.GiveControl;
+import org.sightline.contracts.session.JoinSession;
+import org.sightline.contracts.session.LeaveSession;
+import org.sightline.contracts.session.PermissionDenied;
+import org.sightline.contracts.session.PermissionGranted;
+import org.sightline.contracts.session.PermissionKind;
+import org.sightline.contracts.session.PermissionRequested;
+import org.sightline.contracts.session.PostChatMessage;
+import org.sightline.contracts.session.RecordFileTransfer;
+import org.sightline.contracts.session.RepRole;
+import org.sightline.contracts.session.RepresentativeJoined;
+import org.sightline.contracts.session.RepresentativeLeft;
+import org.sightline.contracts.session.RequestPermission;
+import org.sightline.contracts.session.RequestSupport;
+import org.sightline.contracts.session.SessionEnded;
+import org.sightline.contracts.session.SessionNoteAdded;
+import org.sightline.contracts.session.SessionTransferred;
+import org.sightline.contracts.session.SupportRequested;
+import org.sightline.contracts.session.SystemInformationCaptured;
+import org.sightline.contracts.session.TakeBackControl;
+import org.sightline.contracts.session.TransferSession;
+
+/**
+ * A support session from the customer's request to its end.
+ *
+ * <p>Its rules are the ones a customer and an auditor rely on: nothing happens after the end;
+ * only a rep taking part acts as a rep; the customer answers only a pending request; control,
+ * files and system information need the customer's grant to that rep.
+ */
+@Aggregate(commandTargetResolver = "lsidTargetResolver")
+public class SupportSession {
+
+    @AggregateIdentifier
+    private Lsid lsid;
+    private String customerName;
+    private RepId owner;
+    private final Set<RepId> participants = new LinkedHashSet<>();
+    private final Map<Integer, PermissionRequested> pending = new HashMap<>();
+    private final Map<PermissionKind, Set<RepId>> grants = new EnumMap<>(PermissionKind.class);
+    private int requestCount;
+    private RepId controlHolder;
+    private boolean ended;
+
+    protected SupportSession() {
+        // Axon rebuilds the session from its events.
+    }
+
+    @CommandHandler
+    public SupportSession(RequestSupport command) {
+        apply(new SupportRequested(command.lsid(), command.queue(), command.customerName(),
+                command.company(), command.problemDescription(), command.publicIp(),
+                command.privateIp(), command.clientKind()));
+    }
+
+    @CommandHandler
+    public void handle(JoinSession command) {
+        requireOpen();
+        if (participants.contains(command.rep())) {
+            throw new IllegalStateException(command.rep() + " already takes part in this session");
+        }
+
+        RepRole role = owner == null ? RepRole.OWNER : RepRole.PARTICIPANT;
+        apply(new RepresentativeJoined(lsid, command.rep(), role));
+    }
+
+    @CommandHandler
+    public void handle(LeaveSession command) {
+        requireOpen();
+        requireParticipant(command.rep());
+
+        if (command.rep().equals(controlHolder)) {
+            apply(new ControlTakenBack(lsid, controlHolder, Author.system()));
+        }
+        apply(new RepresentativeLeft(lsid, command.rep()));
+    }
+
+    @CommandHandler
+    public void handle(TransferSession command) {
+        requireOpen();
+        requireParticipant(command.by());
+        if (!command.by().equals(owner)) {
+            throw new NotParticipating(command.by() + " does not own this session: only its"
+                    + " owner transfers it");
+        }
+        if (command.by().equals(command.toRep())) {
+            throw new IllegalArgumentException("a rep cannot transfer a session to themself");
+        }
+
+        if (command.by().equals(controlHolder)) {
+            apply(new ControlTakenBack(lsid, controlHolder, Author.system()));
+        }
+        apply(new SessionTransferred(lsid, command.by(), command.toRep(), command.toQueue()));
+    }
+
+    @CommandHandler
+    public void handle(PostChatMessage command) {
+        requireOpen();
+        requireAuthor(command.author());
+
+        apply(new ChatMessagePosted(lsid, command.author(), command.text()));
+    }
+
+    @CommandHandler
+    public void handle(AddSessionNote command) {
+        requireOpen();
+        requireParticipant(command.rep());
+
+        apply(new SessionNoteAdded(lsid, command.rep(), command.text()));
+    }
+
+    /** Returns the new request's number, which the customer's answer names. */
+    @CommandHandler
+    public int handle(RequestPermission command) {
+        requireOpen();
+        requireParticipant(command.rep());
+        if (isGranted(command.kind(), command.rep())) {
+            throw new IllegalStateException(command.rep() + " already holds "
+                    + command.kind() + " in this session");
+        }
+        boolean alreadyAsked = pending.values().stream()
+                .anyMatch(p -> p.kind() == command.kind() && p.rep().equals(command.rep()));
+        if (alreadyAsked) {
+            throw new IllegalStateException(command.rep() + " already asked for "
+                    + command.kind() + " and the customer has not answered yet");
+        }
+
+        int number = requestCount + 1;
+        apply(new PermissionRequested(lsid, number, command.kind(), command.rep()));
+        return number;
+    }
+
+    @CommandHandler
+    public void handle(AnswerPermission command) {
+        requireOpen();
+        PermissionRequested request = pending.get(command.requestNumber());
+        if (request == null) {
+            throw new IllegalStateException("permission request " + command.requestNumber()
+                    + " is not waiting for an answer");
+        }
+
+        if (command.granted()) {
+            apply(new PermissionGranted(lsid, request.requestNumber(), request.kind(),
+                    request.rep()));
+        } else {
+            apply(new PermissionDenied(lsid, request.requestNumber(), request.kind(),
+                    request.rep()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(GiveControl command) {
+        requireOpen();
+        requireParticipant(command.rep());
+        if (!isGranted(PermissionKind.CONTROL, command.rep())) {
+            throw new IllegalStateException("the customer has not granted control to "
+                    + command.rep());
+        }
+        if (controlHolder != null) {
+            throw new IllegalStateException(controlHolder + " holds control already");
+        }
+
+        apply(new ControlGiven(lsid, command.rep()));
+    }
+
+    @CommandHandler
+    public void handle(TakeBackControl command) {
+        requireOpen();
+        requireAuthor(command.by());
+        if (controlHolder == null) {
+            throw new IllegalStateException("no rep holds control");
+        }
+        boolean byHolder = command.by().kind() == AuthorKind.REP
+                && controlHolder.value().equals(command.by().name());
+        if (command.by().kind() == AuthorKind.REP && !byHolder) {
+            throw new NotParticipating(command.by().name() + " does not hold control: only its"
+                    + " holder or the customer takes it back");
+        }
+
+        apply(new ControlTakenBack(lsid, controlHolder, command.by()));
+    }
+
+    @CommandHandler
+    public void handle(CaptureSystemInformation command) {
+        requireOpen();
+        if (grants.getOrDefault(PermissionKind.SYSTEM_INFORMATION, Set.of()).isEmpty()) {
+            throw new IllegalStateException(
+                    "the customer has granted no rep the system information");
+        }
+
+        apply(new SystemInformationCaptured(lsid, command.sections()));
+    }
+
+    @CommandHandler
+    public void handle(RecordFileTransfer command) {
+        requireOpen();
+        requireParticipant(command.rep());
+        if (!isGranted(PermissionKind.FILE_TRANSFER, command.rep())) {
+            throw new IllegalStateException("the customer has not granted file transfer to "
+                    + command.rep());
+        }
+
+        apply(new FileTransferred(lsid, command.rep(), command.direction(), command.fileName(),
+                command.size(), command.sha256()));
+    }
+
+    @CommandHandler
+    public void handle(EndSession command) {
+        requireOpen();
+        requireAuthor(command.by());
+
+        if (controlHolder != null) {
+            apply(new ControlTakenBack(lsid, controlHolder, Author.system()));
+        }
+        apply(new SessionEnded(lsid, command.by(), command.reason()));
+    }
+
+    private void requireOpen() {
+        if (ended) {
+            throw new IllegalStateException("the session has ended");
+        }
+    }
+
+    private void requireParticipant(RepId rep) {
+        if (!participants.contains(rep)) {
+            throw new NotParticipating(rep + " does not take part in this session");
+        }
+    }
+
+    /** A rep author must take part; the customer is known by name; the system always may. */
+    private void requireAuthor(Author author) {
+        switch (author.kind()) {
+            case REP -> requireParticipant(new RepId(author.name()));
+            case CUSTOMER -> {
+                if (!author.name().equals(customerName)) {
+                    throw new IllegalArgumentException("the customer of this session is not "
+                            + author.name());
+                }
+            }
+            case SYSTEM -> {
+            }
+        }
+    }
+
+    private boolean isGranted(PermissionKind kind, RepId rep) {
+        return grants.getOrDefault(kind, Set.of()).contains(rep);
+    }
+
+    @EventSourcingHandler
+    void on(SupportRequested event) {
+        lsid = event.lsid();
+        customerName = event.customerName();
+    }
+
+    @EventSourcingHandler
+    void on(RepresentativeJoined event) {
+        participants.add(event.rep());
+        if (event.role() == RepRole.OWNER) {
+            owner = event.rep();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(RepresentativeLeft event) {
+        participants.remove(event.rep());
+        grants.values().forEach(reps -> reps.remove(event.rep()));
+        pending.values().removeIf(request -> request.rep().equals(event.rep()));
+        if (event.rep().equals(owner)) {
+            owner = null;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(SessionTransferred event) {
+        if (event.toRep() != null) {
+            participants.add(event.toRep());
+            owner = event.toRep();
+        } else {
+            participants.remove(event.by());
+            grants.values().forEach(reps -> reps.remove(event.by()));
+            pending.values().removeIf(request -> request.rep().equals(event.by()));
+            owner = null;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(PermissionRequested event) {
+        requestCount = event.requestNumber();
+        pending.put(event.requestNumber(), event);
+    }
+
+    @EventSourcingHandler
+    void on(PermissionGranted event) {
+        pending.remove(event.requestNumber());
+        grants.computeIfAbsent(event.kind(), kind -> new LinkedHashSet<>()).add(event.rep());
+    }
+
+    @EventSourcingHandler
+    void on(PermissionDenied event) {
+        pending.remove(event.requestNumber());
+    }
+
+    @EventSourcingHandler
+    void on(ControlGiven event) {
+        controlHolder = event.rep();
+    }
+
+    @EventSourcingHandler
+    void on(ControlTakenBack event) {
+        controlHolder = null;
+    }
+
+    @EventSourcingHandler
+    void on(SessionEnded event) {
+        ended = true;
+    }
+}

@@ -1,0 +1,79 @@
+package org.sightline.projections.sessionlist;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.sightline.contracts.RepId;
+import org.sightline.contracts.session.RepresentativeJoined;
+import org.sightline.contracts.session.SessionEnded;
+import org.sightline.contracts.session.SessionTransferred;
+import org.sightline.contracts.session.SupportRequested;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the list of support sessions: when each started and ended, its queue, the customer's
+ * address and every rep who took part. Each handler can run twice for one event and leave
+ * the same row.
+ */
+@Component
+@ProcessingGroup(SessionListProjection.PROCESSOR)
+public class SessionListProjection {
+
+    public static final String PROCESSOR = "session-list";
+
+    private final JdbcTemplate jdbc;
+
+    public SessionListProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(SupportRequested event,
+            @org.axonframework.eventhandling.Timestamp Instant occurredAt) {
+        jdbc.update("INSERT INTO session_list (lsid, queue, customer_name, company, customer_ip,"
+                        + " private_ip, client_kind, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (lsid) DO NOTHING",
+                event.lsid().value(), event.queue().value(), event.customerName(),
+                event.company(), event.publicIp(), event.privateIp(), event.clientKind().name(),
+                millis(occurredAt));
+    }
+
+    @EventHandler
+    void on(RepresentativeJoined event) {
+        addRep(event.lsid().value(), event.rep());
+    }
+
+    @EventHandler
+    void on(SessionTransferred event) {
+        if (event.toRep() != null) {
+            addRep(event.lsid().value(), event.toRep());
+        } else {
+            jdbc.update("UPDATE session_list SET queue = ? WHERE lsid = ?",
+                    event.toQueue().value(), event.lsid().value());
+        }
+    }
+
+    @EventHandler
+    void on(SessionEnded event, @org.axonframework.eventhandling.Timestamp Instant occurredAt) {
+        jdbc.update("UPDATE session_list SET ended_at = ? WHERE lsid = ?",
+                millis(occurredAt), event.lsid().value());
+    }
+
+    @ResetHandler
+    void dropRows() {
+        jdbc.update("DELETE FROM session_list");
+    }
+
+    private void addRep(String lsid, RepId rep) {
+        jdbc.update("UPDATE session_list SET reps = array_append(reps, ?)"
+                + " WHERE lsid = ? AND NOT (? = ANY (reps))", rep.value(), lsid, rep.value());
+    }
+
+    private static Timestamp millis(Instant instant) {
+        return Timestamp.from(instant.truncatedTo(ChronoUnit.MILLIS));
+    }
+}

@@ -1,0 +1,50 @@
+package org.sightline.projections.sessionlog;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.sightline.contracts.AuditEvent;
+import org.sightline.contracts.catalogue.EventType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the session log: one row per event, keyed by the event's position in the store.
+ *
+ * <p>Rows are written in the transaction that advances the processor's token, so after a
+ * crash the processor resumes exactly after the last row it wrote.
+ */
+@Component
+@ProcessingGroup(SessionLogProjection.PROCESSOR)
+public class SessionLogProjection {
+
+    public static final String PROCESSOR = "session-log";
+
+    private final JdbcTemplate jdbc;
+
+    public SessionLogProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(AuditEvent event, @Timestamp Instant occurredAt, TrackingToken token) {
+        EventType type = EventType.of(event);
+        LogLine line = LogLines.of(event);
+
+        jdbc.update("INSERT INTO session_log (global_index, lsid, occurred_at, event_type,"
+                        + " event_code, actor, line) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (global_index) DO NOTHING",
+                token.position().orElseThrow(), event.lsid().value(),
+                java.sql.Timestamp.from(occurredAt.truncatedTo(ChronoUnit.MILLIS)),
+                type.typeName(), type.code(), line.actor(), line.text());
+    }
+
+    @ResetHandler
+    void dropRows() {
+        jdbc.update("DELETE FROM session_log");
+    }
+}

@@ -1,0 +1,41 @@
+package org.sightline.ops;
+
+import java.time.Clock;
+import java.util.Arrays;
+import org.sightline.ops.demo.Demo;
+import org.axonframework.springboot.autoconfig.UpdateCheckerAutoConfiguration;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Sightline in one process: every role on one port.
+ *
+ * <p>{@code sightline} (or {@code sightline run}) starts the server; {@code sightline demo}
+ * starts it with a fresh embedded database, plays a whole support session through the HTTP
+ * API, prints the session's log and exits 0 only if the log holds every step in order.
+ */
+@SpringBootApplication(scanBasePackages = "org.sightline",
+        exclude = {UpdateCheckerAutoConfiguration.class, FlywayAutoConfiguration.class})
+public class Sightline {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    public static void main(String[] args) {
+        boolean named = args.length > 0 && !args[0].startsWith("--");
+        String command = named ? args[0] : "run";
+        String[] rest = named ? Arrays.copyOfRange(args, 1, args.length) : args;
+        switch (command) {
+            case "run" -> SpringApplication.run(Sightline.class, rest);
+            case "demo" -> System.exit(Demo.run(rest));
+            default -> {
+                System.err.println("usage: sightline [run|demo] [--name=value ...]");
+                System.exit(2);
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.sightline.ops.demo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * A small client of Sightline's public HTTP API, as a portal or a console would use it.
+ * The demo, the integration tests and the load harness all go through it.
+ */
+public final class SightlineClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+    private final URI base;
+
+    /** A client of the server at {@code base}, such as {@code http://127.0.0.1:8080}. */
+    public SightlineClient(URI base) {
+        this.base = base;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    /** An answer: its status and body; {@link #json()} parses the body. */
+    public record Response(int status, String body, String contentType) {
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("not JSON (status " + status + "): " + body, e);
+            }
+        }
+
+        /** Fails with the answer in the message unless the status is {@code expected}. */
+        public Response expect(int expected) {
+            if (status != expected) {
+                throw new IllegalStateException("expected HTTP " + expected + " but got "
+                        + status + ": " + body);
+            }
+            return this;
+        }
+    }
+
+    public Response get(String path, String token) {
+        return send(request(path, token).GET());
+    }
+
+    public Response post(String path, Object body, String token) {
+        return send(request(path, token).POST(bodyOf(body))
+                .header("Content-Type", "application/json"));
+    }
+
+    /** Posts a body exactly as given, for tests of malformed input. */
+    public Response postRaw(String path, String body, String token) {
+        return send(request(path, token).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json"));
+    }
+
+    public Response put(String path, Object body, String token) {
+        return send(request(path, token).PUT(bodyOf(body))
+                .header("Content-Type", "application/json"));
+    }
+
+    public Response delete(String path, String token) {
+        return send(request(path, token).DELETE());
+    }
+
+    private HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private Response send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response =
+                    http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body(),
+                    response.headers().firstValue("Content-Type").orElse(""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static HttpRequest.BodyPublisher bodyOf(Object body) {
+        try {
+            return body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package org.sightline.query.session;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import org.sightline.contracts.Caller;
+import org.sightline.contracts.Lsid;
+import org.sightline.contracts.Require;
+import org.sightline.contracts.console.AccountRole;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The query API of sessions: the list, one session, and its log as JSON or as text.
+ *
+ * <p>Admins and auditors see every session; a rep sees the sessions the rep took part in.
+ * Everyone else is refused.
+ */
+@RestController
+@RequestMapping("/api/sessions")
+class SessionQueryController {
+
+    /** The largest page of the session list. */
+    static final int MAX_PAGE_SIZE = 200;
+
+    private final SessionReadModels readModels;
+
+    SessionQueryController(SessionReadModels readModels) {
+        this.readModels = readModels;
+    }
+
+    @GetMapping
+    Mono<SessionPage> list(@RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String rep,
+            @RequestParam(required = false) String customerIp,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size,
+            @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller) {
+        String visibleTo = visibleTo(caller);
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException(
+                    "page starts at 0 and size is 1 to " + MAX_PAGE_SIZE);
+        }
+        SessionFilter filter = new SessionFilter(instant(from, "from"), instant(to, "to"),
+                rep == null ? null : Require.identifier(rep, "rep"),
+                customerIp == null ? null : Require.ipAddress(customerIp, "customerIp"),
+                visibleTo);
+
+        return readModels.find(filter, page, size);
+    }
+
+    @GetMapping("/{lsid}")
+    Mono<SessionSummary> session(@PathVariable Lsid lsid,
+            @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller) {
+        return visibleSession(lsid, caller);
+    }
+
+    @GetMapping(value = "/{lsid}/log", produces = MediaType.APPLICATION_JSON_VALUE)
+    Flux<LogEntry> log(@PathVariable Lsid lsid,
+            @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller) {
+        return visibleLog(lsid, caller);
+    }
+
+    /** The log as a printed log: a header, then one line per event with its UTC time. */
+    @GetMapping(value = "/{lsid}/log.txt", produces = MediaType.TEXT_PLAIN_VALUE)
+    Mono<String> logText(@PathVariable Lsid lsid,
+            @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller) {
+        return visibleLog(lsid, caller)
+                .map(SessionQueryController::printed)
+                .collect(() -> new StringBuilder("Session " + lsid + " (times in UTC)\n"),
+                        StringBuilder::append)
+                .map(StringBuilder::toString);
+    }
+
+    private Mono<SessionSummary> visibleSession(Lsid lsid, Caller caller) {
+        String visibleTo = visibleTo(caller);
+        return readModels.session(lsid.value())
+                .switchIfEmpty(Mono.error(() -> notFound(lsid)))
+                .filter(found -> visibleTo == null || found.reps().contains(visibleTo))
+                .switchIfEmpty(Mono.error(() -> new ResponseStatusException(
+                        HttpStatus.FORBIDDEN, "you did not take part in session " + lsid)));
+    }
+
+    /**
+     * A support session's log needs the session to be visible; a console session's log
+     * (which has no entry in the session list) is for admins and auditors only.
+     */
+    private Flux<LogEntry> visibleLog(Lsid lsid, Caller caller) {
+        String visibleTo = visibleTo(caller);
+        Mono<Boolean> allowed = readModels.session(lsid.value())
+                .map(found -> visibleTo == null || found.reps().contains(visibleTo))
+                .defaultIfEmpty(visibleTo == null);
+        return allowed.flatMapMany(ok -> ok
+                        ? readModels.log(lsid.value())
+                        : Flux.error(new ResponseStatusException(HttpStatus.FORBIDDEN,
+                                "you did not take part in session " + lsid)))
+                .switchIfEmpty(Flux.error(() -> notFound(lsid)));
+    }
+
+    /** Null for callers who see every session, the rep's name for a rep; refuses others. */
+    private static String visibleTo(Caller caller) {
+        if (caller == null) {
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED,
+                    "a valid bearer token is required");
+        }
+        if (caller.isConsole(AccountRole.ADMIN) || caller.isConsole(AccountRole.AUDITOR)) {
+            return null;
+        }
+        if (caller.isConsole(AccountRole.REP)) {
+            return caller.name();
+        }
+        throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+                "only console users read sessions");
+    }
+
+    private static ResponseStatusException notFound(Lsid lsid) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "no session " + lsid);
+    }
+
+    private static Instant instant(String text, String field) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    field + " is an ISO-8601 UTC instant such as 2026-01-31T09:00:00Z");
+        }
+    }
+
+    private static String printed(LogEntry entry) {
+        return entry.at() + "  " + String.format(Locale.ROOT, "%-28s", entry.type()) + "  "
+                + oneLine(entry.actor()) + "  " + oneLine(entry.line()) + "\n";
+    }
+
+    /** Keeps an entry on one line: control characters are written as escapes. */
+    static String oneLine(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                        out.append(String.format(Locale.ROOT, "\\u%04x", c));
+                    } else {
+                        out.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+        return out.toString();
+    }
+}

@@ -1,0 +1,23 @@
+package org.sightline.query.session;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One support session as the session list shows it.
+ *
+ * @param endedAt absent while the session runs
+ * @param reps every rep who took part, in order of arrival
+ */
+public record SessionSummary(
+        String lsid,
+        String queue,
+        String customerName,
+        String company,
+        String customerIp,
+        String privateIp,
+        String clientKind,
+        Instant startedAt,
+        Instant endedAt,
+        List<String> reps) {
+}

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public record QueueId(String value) {
 
     public QueueId {
-        Require.identifier(value, "queueId");
+        Require.identifier(value, "queue");
     }
 
     @JsonCreator

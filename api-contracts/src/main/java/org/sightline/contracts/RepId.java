@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public record RepId(String value) {
 
     public RepId {
-        Require.identifier(value, "repId");
+        Require.identifier(value, "rep");
     }
 
     @JsonCreator

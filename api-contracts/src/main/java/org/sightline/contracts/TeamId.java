@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public record TeamId(String value) {
 
     public TeamId {
-        Require.identifier(value, "teamId");
+        Require.identifier(value, "team");
     }
 
     @JsonCreator

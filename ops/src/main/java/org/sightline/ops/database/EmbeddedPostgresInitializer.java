@@ -21,8 +21,10 @@ import org.springframework.core.env.MapPropertySource;
  * <p>When {@code spring.datasource.url} is unset, a PostgreSQL server is started on a free
  * loopback port with its data in {@code sightline.embedded-database.directory} (default
  * {@code .sightline/postgres} under the working directory; kept between runs), and both the
- * JDBC and the R2DBC URLs point at it. The server stops with the application context, after
- * every bean that uses it.
+ * JDBC and the R2DBC URLs point at it. With {@code sightline.embedded-database.ephemeral=true}
+ * the data lives in a new temporary directory that is deleted when the server stops (the
+ * demo and the tests). The server stops with the application context, after every bean that
+ * uses it.
  *
  * <p>NOTE: the embedded server is for trying Sightline and for tests. A production site
  * configures its own PostgreSQL.
@@ -33,6 +35,7 @@ public class EmbeddedPostgresInitializer
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresInitializer.class);
 
     static final String DIRECTORY_PROPERTY = "sightline.embedded-database.directory";
+    static final String EPHEMERAL_PROPERTY = "sightline.embedded-database.ephemeral";
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -41,9 +44,10 @@ public class EmbeddedPostgresInitializer
             return;
         }
 
-        Path directory = Path.of(environment.getProperty(DIRECTORY_PROPERTY,
-                ".sightline/postgres")).toAbsolutePath();
-        EmbeddedPostgres postgres = start(directory);
+        boolean ephemeral = environment.getProperty(EPHEMERAL_PROPERTY, Boolean.class, false);
+        Path directory = ephemeral ? temporaryDirectory() : Path.of(environment.getProperty(
+                DIRECTORY_PROPERTY, ".sightline/postgres")).toAbsolutePath();
+        EmbeddedPostgres postgres = start(directory, ephemeral);
         String hostAndPort = "localhost:" + postgres.getPort() + "/postgres";
         environment.getPropertySources().addFirst(new MapPropertySource("embeddedPostgres",
                 Map.of("spring.datasource.url", "jdbc:postgresql://" + hostAndPort,
@@ -56,16 +60,27 @@ public class EmbeddedPostgresInitializer
         DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
         beans.registerSingleton("embeddedPostgres", postgres);
         beans.registerDisposableBean("embeddedPostgresServer", () -> stop(postgres));
-        LOG.info("No database configured: embedded PostgreSQL on port {} with its data in {}",
-                postgres.getPort(), directory);
+        LOG.info("No database configured: embedded PostgreSQL on port {} with its data in {}{}",
+                postgres.getPort(), directory, ephemeral ? " (deleted when it stops)" : "");
     }
 
-    private static EmbeddedPostgres start(Path directory) {
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("sightline-postgres-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create a directory for PostgreSQL", e);
+        }
+    }
+
+    private static EmbeddedPostgres start(Path directory, boolean ephemeral) {
         try {
             Files.createDirectories(directory);
             return EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
-                    .setCleanDataDirectory(false)
+                    .setCleanDataDirectory(ephemeral)
+                    // The context stops the server after the beans that use it; a hook of its
+                    // own would stop it under them while the JVM exits.
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("listen_addresses", "localhost")
                     .start();
         } catch (IOException e) {

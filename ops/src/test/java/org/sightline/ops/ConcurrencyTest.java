@@ -1,0 +1,140 @@
+package org.sightline.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.sightline.ops.demo.DemoSession;
+import org.sightline.ops.demo.SightlineClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Two commands on one LSID at once, from two threads of one instance and from two instances
+ * on one database: exactly one wins, the other gets 409, never 500, and one event is stored.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConcurrencyTest extends SightlineIntegrationTest {
+
+    private static final int ROUNDS = 15;
+
+    @Autowired
+    EmbeddedPostgres postgres;
+
+    private ConfigurableApplicationContext second;
+    private SightlineClient secondClient;
+    private final ExecutorService threads = Executors.newFixedThreadPool(2);
+
+    @BeforeAll
+    void startASecondInstanceOnTheSameDatabase() {
+        String url = "localhost:" + postgres.getPort() + "/postgres";
+        second = new SpringApplication(Sightline.class).run(
+                "--spring.datasource.url=jdbc:postgresql://" + url,
+                "--spring.datasource.username=postgres",
+                "--spring.r2dbc.url=r2dbc:postgresql://" + url,
+                "--spring.r2dbc.username=postgres",
+                "--server.port=0", "--server.address=127.0.0.1", "--server.shutdown=immediate");
+        int port = ((WebServerApplicationContext) second).getWebServer().getPort();
+        secondClient = new SightlineClient(URI.create("http://127.0.0.1:" + port));
+    }
+
+    @AfterAll
+    void stopTheSecondInstance() throws InterruptedException {
+        threads.shutdown();
+        threads.awaitTermination(10, TimeUnit.SECONDS);
+        if (second != null) {
+            second.close();
+        }
+    }
+
+    @Test
+    void twoThreadsEndingOneSessionGiveOneWinnerAndOneConflict() throws Exception {
+        String rep = newRep("race-threads");
+        for (int round = 0; round < ROUNDS; round++) {
+            DemoSession.Opened session = demo.requestSupport("Quinn Customer");
+            String end = "/api/sessions/" + session.lsid() + "/end";
+            client.post("/api/sessions/" + session.lsid() + "/join", null, rep).expect(200);
+
+            List<Integer> statuses = race(() -> client.post(end, null, rep).status(),
+                    () -> client.post(end, null, session.customerToken()).status());
+
+            assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+            assertThat(endedEvents(session.lsid())).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void twoInstancesEndingOneSessionGiveOneWinnerAndOneConflict() throws Exception {
+        String rep = newRep("race-instances");
+        for (int round = 0; round < ROUNDS; round++) {
+            DemoSession.Opened session = demo.requestSupport("Rae Customer");
+            String end = "/api/sessions/" + session.lsid() + "/end";
+            client.post("/api/sessions/" + session.lsid() + "/join", null, rep).expect(200);
+
+            List<Integer> statuses = race(() -> client.post(end, null, rep).status(),
+                    () -> secondClient.post(end, null, session.customerToken()).status());
+
+            assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+            assertThat(endedEvents(session.lsid())).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void chatLinesSentToTwoInstancesAtOnceAreAllStored() throws Exception {
+        String rep = newRep("race-chat");
+        DemoSession.Opened session = demo.requestSupport("Sam Customer");
+        String chat = "/api/sessions/" + session.lsid() + "/chat";
+        client.post("/api/sessions/" + session.lsid() + "/join", null, rep).expect(200);
+
+        for (int round = 0; round < ROUNDS; round++) {
+            String line = "line " + round;
+            List<Integer> statuses = race(
+                    () -> client.post(chat, Map.of("text", line + " rep"), rep).status(),
+                    () -> secondClient.post(chat, Map.of("text", line + " customer"),
+                            session.customerToken()).status());
+
+            assertThat(statuses).containsExactly(200, 200);
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry"
+                + " WHERE aggregateidentifier = ? AND payloadtype LIKE '%ChatMessagePosted'",
+                Long.class, session.lsid())).isEqualTo(2L * ROUNDS);
+    }
+
+    private List<Integer> race(Callable<Integer> first, Callable<Integer> second)
+            throws Exception {
+        CyclicBarrier start = new CyclicBarrier(2);
+        Future<Integer> a = threads.submit(() -> {
+            start.await();
+            return first.call();
+        });
+        Future<Integer> b = threads.submit(() -> {
+            start.await();
+            return second.call();
+        });
+        List<Integer> statuses = new ArrayList<>();
+        statuses.add(a.get(30, TimeUnit.SECONDS));
+        statuses.add(b.get(30, TimeUnit.SECONDS));
+        return statuses;
+    }
+
+    private long endedEvents(String lsid) {
+        return jdbc.queryForObject("SELECT count(*) FROM domainevententry"
+                + " WHERE aggregateidentifier = ? AND payloadtype LIKE '%SessionEnded'",
+                Long.class, lsid);
+    }
+}

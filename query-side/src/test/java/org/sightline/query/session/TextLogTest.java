@@ -1,0 +1,25 @@
+package org.sightline.query.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TextLogTest {
+
+    @Test
+    void lineBreaksAndControlCharactersBecomeEscapes() {
+        assertThat(SessionQueryController.oneLine("a\nb\r\tc\u0000d\u2028e"))
+                .isEqualTo("a\\nb\\r\\tc\\u0000d\\u2028e");
+    }
+
+    @Test
+    void aBackslashIsEscapedSoThatEscapesCannotBeForged() {
+        assertThat(SessionQueryController.oneLine("C:\\new")).isEqualTo("C:\\\\new");
+    }
+
+    @Test
+    void printableTextStaysAsItIs() {
+        assertThat(SessionQueryController.oneLine("Grüße € <script>"))
+                .isEqualTo("Grüße € <script>");
+    }
+}

@@ -2,6 +2,7 @@ package org.sightline.ops;
 
 import java.time.Clock;
 import java.util.Arrays;
+import org.sightline.ops.bench.CommandThroughputBenchmark;
 import org.sightline.ops.demo.Demo;
 import org.axonframework.springboot.autoconfig.UpdateCheckerAutoConfiguration;
 import org.springframework.boot.SpringApplication;
@@ -14,7 +15,9 @@ import org.springframework.context.annotation.Bean;
  *
  * <p>{@code sightline} (or {@code sightline run}) starts the server; {@code sightline demo}
  * starts it with a fresh embedded database, plays a whole support session through the HTTP
- * API, prints the session's log and exits 0 only if the log holds every step in order.
+ * API, prints the session's log and exits 0 only if the log holds every step in order;
+ * {@code sightline bench-commands} runs the command throughput benchmark
+ * ({@code docs/benchmarks.md}).
  */
 @SpringBootApplication(scanBasePackages = "org.sightline",
         exclude = {UpdateCheckerAutoConfiguration.class, FlywayAutoConfiguration.class})
@@ -25,15 +28,16 @@ public class Sightline {
         return Clock.systemUTC();
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         boolean named = args.length > 0 && !args[0].startsWith("--");
         String command = named ? args[0] : "run";
         String[] rest = named ? Arrays.copyOfRange(args, 1, args.length) : args;
         switch (command) {
             case "run" -> SpringApplication.run(Sightline.class, rest);
             case "demo" -> System.exit(Demo.run(rest));
+            case "bench-commands" -> System.exit(CommandThroughputBenchmark.run(rest));
             default -> {
-                System.err.println("usage: sightline [run|demo] [--name=value ...]");
+                System.err.println("usage: sightline [run|demo|bench-commands] [--name=value ...]");
                 System.exit(2);
             }
         }

@@ -42,12 +42,13 @@ class ConcurrencyTest extends SightlineIntegrationTest {
 
     @BeforeAll
     void startASecondInstanceOnTheSameDatabase() {
-        String url = "localhost:" + postgres.getPort() + "/postgres";
+        String url = "localhost:" + postgres.getPort() + "/sightline";
         second = new SpringApplication(Sightline.class).run(
                 "--spring.datasource.url=jdbc:postgresql://" + url,
-                "--spring.datasource.username=postgres",
+                "--spring.datasource.username=sightline_app",
                 "--spring.r2dbc.url=r2dbc:postgresql://" + url,
-                "--spring.r2dbc.username=postgres",
+                "--spring.r2dbc.username=sightline_app",
+                "--sightline.database.owner-username=sightline_owner",
                 "--server.port=0", "--server.address=127.0.0.1", "--server.shutdown=immediate");
         int port = ((WebServerApplicationContext) second).getWebServer().getPort();
         secondClient = new SightlineClient(URI.create("http://127.0.0.1:" + port));

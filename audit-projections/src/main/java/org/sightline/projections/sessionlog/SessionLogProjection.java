@@ -43,8 +43,9 @@ public class SessionLogProjection {
                 type.typeName(), type.code(), line.actor(), line.text());
     }
 
+    /** Rows are never deleted one by one; a rebuild clears the whole table as its owner. */
     @ResetHandler
     void dropRows() {
-        jdbc.update("DELETE FROM session_log");
+        jdbc.execute("SELECT sightline_clear_session_log()");
     }
 }

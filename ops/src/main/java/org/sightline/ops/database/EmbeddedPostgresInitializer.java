@@ -5,6 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +39,13 @@ public class EmbeddedPostgresInitializer
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresInitializer.class);
 
+    /** The database the embedded server holds Sightline's tables in. */
+    public static final String DATABASE = "sightline";
+    /** The role that owns the tables and runs the migrations. */
+    public static final String OWNER_ROLE = "sightline_owner";
+    /** The role the application connects as: it appends events and changes none. */
+    public static final String APP_ROLE = "sightline_app";
+
     static final String DIRECTORY_PROPERTY = "sightline.embedded-database.directory";
     static final String EPHEMERAL_PROPERTY = "sightline.embedded-database.ephemeral";
 
@@ -48,14 +60,17 @@ public class EmbeddedPostgresInitializer
         Path directory = ephemeral ? temporaryDirectory() : Path.of(environment.getProperty(
                 DIRECTORY_PROPERTY, ".sightline/postgres")).toAbsolutePath();
         EmbeddedPostgres postgres = start(directory, ephemeral);
-        String hostAndPort = "localhost:" + postgres.getPort() + "/postgres";
+        createRolesAndDatabase(postgres);
+        String hostAndPort = "localhost:" + postgres.getPort() + "/" + DATABASE;
         environment.getPropertySources().addFirst(new MapPropertySource("embeddedPostgres",
                 Map.of("spring.datasource.url", "jdbc:postgresql://" + hostAndPort,
-                        "spring.datasource.username", "postgres",
+                        "spring.datasource.username", APP_ROLE,
                         "spring.datasource.password", "",
                         "spring.r2dbc.url", "r2dbc:postgresql://" + hostAndPort,
-                        "spring.r2dbc.username", "postgres",
-                        "spring.r2dbc.password", "")));
+                        "spring.r2dbc.username", APP_ROLE,
+                        "spring.r2dbc.password", "",
+                        "sightline.database.owner-username", OWNER_ROLE,
+                        "sightline.database.owner-password", "")));
         // Registered first, so destroyed last: after Axon's processors and the pools stop.
         DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
         beans.registerSingleton("embeddedPostgres", postgres);
@@ -86,6 +101,36 @@ public class EmbeddedPostgresInitializer
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "could not start the embedded PostgreSQL in " + directory, e);
+        }
+    }
+
+    /**
+     * Creates the owner and application roles and the database on first start; on later
+     * starts of a kept data directory they exist already.
+     *
+     * <p>NOTE: the embedded server trusts every local connection, so its roles have no
+     * passwords; the separation of roles holds against mistakes, not against someone on the
+     * machine.
+     */
+    private static void createRolesAndDatabase(EmbeddedPostgres postgres) {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement sql = connection.createStatement()) {
+            for (String role : List.of(OWNER_ROLE, APP_ROLE)) {
+                try (ResultSet found = sql.executeQuery(
+                        "SELECT 1 FROM pg_roles WHERE rolname = '" + role + "'")) {
+                    if (!found.next()) {
+                        sql.execute("CREATE ROLE " + role + " LOGIN");
+                    }
+                }
+            }
+            try (ResultSet found = sql.executeQuery(
+                    "SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+                if (!found.next()) {
+                    sql.execute("CREATE DATABASE " + DATABASE + " OWNER " + OWNER_ROLE);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not prepare the embedded PostgreSQL", e);
         }
     }
 

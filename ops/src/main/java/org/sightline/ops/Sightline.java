@@ -2,6 +2,7 @@ package org.sightline.ops;
 
 import java.time.Clock;
 import java.util.Arrays;
+import org.sightline.ops.audit.AuditCommand;
 import org.sightline.ops.bench.CommandThroughputBenchmark;
 import org.sightline.ops.demo.Demo;
 import org.axonframework.springboot.autoconfig.UpdateCheckerAutoConfiguration;
@@ -9,6 +10,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Sightline in one process: every role on one port.
@@ -21,6 +23,7 @@ import org.springframework.context.annotation.Bean;
  */
 @SpringBootApplication(scanBasePackages = "org.sightline",
         exclude = {UpdateCheckerAutoConfiguration.class, FlywayAutoConfiguration.class})
+@EnableScheduling
 public class Sightline {
 
     @Bean
@@ -36,8 +39,10 @@ public class Sightline {
             case "run" -> SpringApplication.run(Sightline.class, rest);
             case "demo" -> System.exit(Demo.run(rest));
             case "bench-commands" -> System.exit(CommandThroughputBenchmark.run(rest));
+            case "audit" -> System.exit(AuditCommand.run(rest));
             default -> {
-                System.err.println("usage: sightline [run|demo|bench-commands] [--name=value ...]");
+                System.err.println("usage: sightline [run|demo|audit|bench-commands]"
+                        + " [--name=value ...]");
                 System.exit(2);
             }
         }

@@ -49,7 +49,9 @@ class ConcurrencyTest extends SightlineIntegrationTest {
                 "--spring.r2dbc.url=r2dbc:postgresql://" + url,
                 "--spring.r2dbc.username=sightline_app",
                 "--sightline.database.owner-username=sightline_owner",
-                "--server.port=0", "--server.address=127.0.0.1", "--server.shutdown=immediate");
+                "--server.port=0", "--server.address=127.0.0.1", "--server.shutdown=immediate",
+                "--sightline.audit.signing-key-file=" + System.getProperty("java.io.tmpdir")
+                        + "/test-checkpoint-key.pem");
         int port = ((WebServerApplicationContext) second).getWebServer().getPort();
         secondClient = new SightlineClient(URI.create("http://127.0.0.1:" + port));
     }

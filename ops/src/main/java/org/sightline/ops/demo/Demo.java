@@ -1,11 +1,17 @@
 package org.sightline.ops.demo;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.sightline.ops.Sightline;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -25,12 +31,14 @@ public final class Demo {
     /** Runs the demo; the answer is the process's exit code. */
     public static int run(String[] args) {
         String adminPassword = randomSecret();
+        Path keys = temporaryDirectory();
         SpringApplication application = new SpringApplication(Sightline.class);
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--server.address=127.0.0.1",
                 "--server.shutdown=immediate",
                 "--sightline.embedded-database.ephemeral=true",
+                "--sightline.audit.signing-key-file=" + keys.resolve("checkpoint-key.pem"),
                 "--sightline.bootstrap.admin-password=" + adminPassword));
         arguments.addAll(List.of(args));
 
@@ -39,6 +47,8 @@ public final class Demo {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
             return play(new SightlineClient(URI.create("http://127.0.0.1:" + port)),
                     adminPassword);
+        } finally {
+            deleteRecursively(keys);
         }
     }
 
@@ -65,5 +75,21 @@ public final class Demo {
         byte[] bytes = new byte[18];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("sightline-demo-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + directory + ": " + e.getMessage());
+        }
     }
 }

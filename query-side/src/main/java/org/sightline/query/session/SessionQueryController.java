@@ -2,7 +2,6 @@ package org.sightline.query.session;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import org.sightline.contracts.Caller;
 import org.sightline.contracts.Lsid;
 import org.sightline.contracts.Require;
@@ -65,6 +64,14 @@ class SessionQueryController {
         return visibleSession(lsid, caller);
     }
 
+    /** Whether the session's hash chain verified when last checked, and its checkpoint. */
+    @GetMapping("/{lsid}/chain")
+    Mono<ChainStatus> chain(@PathVariable Lsid lsid,
+            @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller) {
+        return visibleSession(lsid, caller)
+                .flatMap(found -> readModels.chainStatus(lsid.value()));
+    }
+
     @GetMapping(value = "/{lsid}/log", produces = MediaType.APPLICATION_JSON_VALUE)
     Flux<LogEntry> log(@PathVariable Lsid lsid,
             @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller) {
@@ -76,10 +83,8 @@ class SessionQueryController {
     Mono<String> logText(@PathVariable Lsid lsid,
             @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller) {
         return visibleLog(lsid, caller)
-                .map(SessionQueryController::printed)
-                .collect(() -> new StringBuilder("Session " + lsid + " (times in UTC)\n"),
-                        StringBuilder::append)
-                .map(StringBuilder::toString);
+                .collectList()
+                .map(entries -> TextLog.render(lsid.value(), entries));
     }
 
     private Mono<SessionSummary> visibleSession(Lsid lsid, Caller caller) {
@@ -137,31 +142,5 @@ class SessionQueryController {
             throw new IllegalArgumentException(
                     field + " is an ISO-8601 UTC instant such as 2026-01-31T09:00:00Z");
         }
-    }
-
-    private static String printed(LogEntry entry) {
-        return entry.at() + "  " + String.format(Locale.ROOT, "%-28s", entry.type()) + "  "
-                + oneLine(entry.actor()) + "  " + oneLine(entry.line()) + "\n";
-    }
-
-    /** Keeps an entry on one line: control characters are written as escapes. */
-    static String oneLine(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            switch (c) {
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", c));
-                    } else {
-                        out.appendCodePoint(c);
-                    }
-                }
-            }
-        });
-        return out.toString();
     }
 }

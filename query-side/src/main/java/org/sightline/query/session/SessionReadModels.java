@@ -55,6 +55,19 @@ class SessionReadModels {
                 .one();
     }
 
+    Mono<ChainStatus> chainStatus(String lsid) {
+        return db.sql("SELECT verified, head_seq, checkpoint_id, problem, checked_at"
+                        + " FROM chain_status WHERE lsid = :lsid")
+                .bind("lsid", lsid)
+                .map(row -> new ChainStatus(lsid,
+                        Boolean.TRUE.equals(row.get("verified", Boolean.class))
+                                ? "verified" : "failed",
+                        row.get("head_seq", Long.class), row.get("checkpoint_id", Long.class),
+                        row.get("problem", String.class), instant(row, "checked_at")))
+                .one()
+                .defaultIfEmpty(ChainStatus.unchecked(lsid));
+    }
+
     Flux<LogEntry> log(String lsid) {
         return db.sql("SELECT global_index, occurred_at, event_type, event_code, actor, line"
                         + " FROM session_log WHERE lsid = :lsid ORDER BY global_index")

@@ -8,18 +8,18 @@ class TextLogTest {
 
     @Test
     void lineBreaksAndControlCharactersBecomeEscapes() {
-        assertThat(SessionQueryController.oneLine("a\nb\r\tc\u0000d\u2028e"))
+        assertThat(TextLog.oneLine("a\nb\r\tc\u0000d\u2028e"))
                 .isEqualTo("a\\nb\\r\\tc\\u0000d\\u2028e");
     }
 
     @Test
     void aBackslashIsEscapedSoThatEscapesCannotBeForged() {
-        assertThat(SessionQueryController.oneLine("C:\\new")).isEqualTo("C:\\\\new");
+        assertThat(TextLog.oneLine("C:\\new")).isEqualTo("C:\\\\new");
     }
 
     @Test
     void printableTextStaysAsItIs() {
-        assertThat(SessionQueryController.oneLine("Grüße € <script>"))
+        assertThat(TextLog.oneLine("Grüße € <script>"))
                 .isEqualTo("Grüße € <script>");
     }
 }

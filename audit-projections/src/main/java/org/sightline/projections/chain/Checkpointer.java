@@ -1,0 +1,152 @@
+package org.sightline.projections.chain;
+
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Signs checkpoints: every {@code sightline.audit.checkpoint-interval} (default 60 seconds)
+ * and after each session ends, one checkpoint covers every stream whose chain advanced since
+ * the last, as the Merkle root of their heads, signed with Ed25519.
+ *
+ * <p>Safe when several nodes run it: a PostgreSQL advisory lock lets one sign at a time, and
+ * each checkpoint names the digest of the one before. The key is read from
+ * {@code sightline.audit.signing-key-file}; when that file does not exist a key pair is made
+ * there and its public key printed.
+ *
+ * <p>NOTE: every node must be given the same key file; a node that makes its own signs with
+ * a key the auditors do not hold.
+ */
+@Component
+public class Checkpointer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
+    private static final long LOCK = 0x5167_6874_6c69_6e65L;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final SigningKey key;
+
+    public Checkpointer(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock,
+            @Value("${sightline.audit.signing-key-file:.sightline/checkpoint-signing-key.pem}")
+            Path keyFile) {
+        this.jdbc = jdbc;
+        // Its own transaction even inside a processor's: a checkpoint is committed before
+        // anyone verifies against it.
+        this.transaction = new TransactionTemplate(transactions);
+        this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+        this.key = SigningKey.readOrCreate(keyFile, created -> announce(created, keyFile));
+    }
+
+    /** The signed records of one checkpoint, as stored. */
+    public record Checkpoint(long id, String createdAt, int leafCount, byte[] merkleRoot,
+            byte[] previousDigest, String keyId, byte[] signature) {
+
+        public byte[] signedBytes() {
+            return Canonical.checkpoint(id, createdAt, leafCount, merkleRoot, previousDigest,
+                    keyId);
+        }
+
+        /** What the next checkpoint signs as its predecessor. */
+        public byte[] digest() {
+            var sha = Canonical.sha256();
+            sha.update(signedBytes());
+            sha.update(signature);
+            return sha.digest();
+        }
+    }
+
+    /** A stream's head as a checkpoint covers it. */
+    public record Leaf(String lsid, long seq, byte[] hash) {
+
+        public byte[] bytes() {
+            return Canonical.leaf(lsid, seq, hash);
+        }
+    }
+
+    public SigningKey.PublicKey publicKey() {
+        return key.publicKey();
+    }
+
+    /** Signs a checkpoint over every stream that advanced; empty when none did. */
+    public Optional<Long> checkpoint() {
+        return transaction.execute(status -> signUnderLock());
+    }
+
+    private Optional<Long> signUnderLock() {
+        jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, LOCK);
+        List<Leaf> leaves = jdbc.query("SELECT lsid, seq, hash FROM chain_head"
+                        + " WHERE seq > checkpointed_seq ORDER BY lsid",
+                (row, n) -> new Leaf(row.getString("lsid"), row.getLong("seq"),
+                        row.getBytes("hash")));
+        if (leaves.isEmpty()) {
+            return Optional.empty();
+        }
+
+        Optional<Checkpoint> previous = latest();
+        long id = previous.map(p -> p.id() + 1).orElse(1L);
+        byte[] previousDigest = previous.map(Checkpoint::digest).orElse(Canonical.GENESIS);
+        byte[] root = MerkleTree.root(leaves.stream().map(Leaf::bytes).toList());
+        String createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+        String keyId = key.publicKey().id();
+        byte[] signature = key.sign(Canonical.checkpoint(id, createdAt, leaves.size(), root,
+                previousDigest, keyId));
+
+        registerKey();
+        jdbc.update("INSERT INTO checkpoint (id, created_at, leaf_count, merkle_root,"
+                        + " previous_digest, key_id, signature) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                id, createdAt, leaves.size(), root, previousDigest, keyId, signature);
+        jdbc.batchUpdate("INSERT INTO checkpoint_leaf (checkpoint_id, position, lsid, seq, hash)"
+                + " VALUES (?, ?, ?, ?, ?)", positions(id, leaves));
+        jdbc.batchUpdate("UPDATE chain_head SET checkpointed_seq = ? WHERE lsid = ?",
+                leaves.stream().map(l -> new Object[] {l.seq(), l.lsid()}).toList());
+        LOG.info("Signed checkpoint {} over {} streams", id, leaves.size());
+        return Optional.of(id);
+    }
+
+    /** The newest checkpoint, if any. */
+    public Optional<Checkpoint> latest() {
+        return jdbc.query("SELECT id, created_at, leaf_count, merkle_root, previous_digest,"
+                        + " key_id, signature FROM checkpoint ORDER BY id DESC LIMIT 1",
+                (row, n) -> new Checkpoint(row.getLong("id"), row.getString("created_at"),
+                        row.getInt("leaf_count"), row.getBytes("merkle_root"),
+                        row.getBytes("previous_digest"), row.getString("key_id"),
+                        row.getBytes("signature")))
+                .stream()
+                .findFirst();
+    }
+
+    private void registerKey() {
+        jdbc.update("INSERT INTO checkpoint_key (key_id, algorithm, public_key, created_at)"
+                        + " VALUES (?, 'Ed25519', ?, ?) ON CONFLICT (key_id) DO NOTHING",
+                key.publicKey().id(), key.publicKey().der(), Timestamp.from(clock.instant()));
+    }
+
+    private static List<Object[]> positions(long id, List<Leaf> leaves) {
+        return IntStream.range(0, leaves.size())
+                .mapToObj(i -> new Object[] {id, i, leaves.get(i).lsid(), leaves.get(i).seq(),
+                        leaves.get(i).hash()})
+                .toList();
+    }
+
+    private static void announce(SigningKey created, Path file) {
+        LOG.warn("No checkpoint signing key at {}: made a new Ed25519 key {}"
+                + " (public key in {}.pub)", file.toAbsolutePath(), created.publicKey().id(), file);
+        System.out.println("Sightline checkpoint public key (" + created.publicKey().id() + "):");
+        System.out.print(created.publicKey().pem());
+    }
+}

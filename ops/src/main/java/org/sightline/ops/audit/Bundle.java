@@ -1,0 +1,275 @@
+package org.sightline.ops.audit;
+
+import static org.sightline.ops.audit.SessionLogReplay.JSON;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.sightline.contracts.Lsid;
+import org.sightline.projections.chain.Canonical;
+import org.sightline.projections.chain.ChainVerifier;
+import org.sightline.projections.chain.ChainVerifier.SignedCheckpoint;
+import org.sightline.projections.chain.Checkpointer.Checkpoint;
+import org.sightline.projections.chain.Checkpointer.Leaf;
+import org.sightline.projections.chain.Finding;
+import org.sightline.projections.chain.JdbcAuditSource;
+import org.sightline.projections.chain.MerkleTree;
+import org.sightline.projections.chain.SigningKey;
+import org.sightline.projections.chain.StoredEvent;
+import org.sightline.query.session.LogEntry;
+import org.sightline.query.session.TextLog;
+
+/**
+ * An exported session: everything needed to check it offline with the public key alone.
+ *
+ * <p>A bundle directory holds {@code events.jsonl} (the raw event rows, bytes in base64),
+ * {@code chain.jsonl} (each event's link), {@code checkpoint.json} (the newest checkpoint
+ * covering the session, with the session's leaf and its Merkle audit path), and the log
+ * rebuilt from the events as {@code log.json} and {@code log.txt}. Every file is checked:
+ * the events against the links and the signed head, the logs against the events.
+ */
+final class Bundle {
+
+    static final String EVENTS = "events.jsonl";
+    static final String CHAIN = "chain.jsonl";
+    static final String CHECKPOINT = "checkpoint.json";
+    static final String LOG_JSON = "log.json";
+    static final String LOG_TEXT = "log.txt";
+
+    private Bundle() {
+    }
+
+    /** Writes the bundle of {@code lsid}; answers how many events it holds. */
+    static int export(JdbcAuditSource source, Lsid lsid, Path directory)
+            throws SQLException, IOException {
+        List<StoredEvent> events = new ArrayList<>();
+        Map<Long, byte[]> links = new HashMap<>();
+        source.streams(lsid.value(), (id, stream, chain) -> {
+            events.addAll(stream);
+            links.putAll(chain);
+        }, read -> { });
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("the store holds no event of LSID " + lsid);
+        }
+
+        Files.createDirectories(directory);
+        try (BufferedWriter out = Files.newBufferedWriter(directory.resolve(EVENTS))) {
+            for (StoredEvent event : events) {
+                out.write(JSON.writeValueAsString(eventJson(event)));
+                out.write('\n');
+            }
+        }
+        try (BufferedWriter out = Files.newBufferedWriter(directory.resolve(CHAIN))) {
+            for (StoredEvent event : events) {
+                byte[] link = links.get(event.seq());
+                out.write(JSON.writeValueAsString(Map.of("seq", event.seq(),
+                        "hash", link == null ? "" : hex(link))));
+                out.write('\n');
+            }
+        }
+        Optional<Map<String, Object>> checkpoint = newestCovering(source, lsid);
+        if (checkpoint.isPresent()) {
+            JSON.writerWithDefaultPrettyPrinter()
+                    .writeValue(directory.resolve(CHECKPOINT).toFile(), checkpoint.get());
+        }
+        List<LogEntry> log = SessionLogReplay.fromEvents(events, lsid, null);
+        JSON.writerWithDefaultPrettyPrinter().writeValue(directory.resolve(LOG_JSON).toFile(), log);
+        Files.writeString(directory.resolve(LOG_TEXT), TextLog.render(lsid.value(), log));
+        return events.size();
+    }
+
+    private static Optional<Map<String, Object>> newestCovering(JdbcAuditSource source,
+            Lsid lsid) throws SQLException {
+        List<SignedCheckpoint> covering = source.checkpointsCovering(lsid.value());
+        if (covering.isEmpty()) {
+            return Optional.empty();
+        }
+        SignedCheckpoint newest = covering.get(covering.size() - 1);
+        List<Leaf> leaves = newest.leaves();
+        int index = 0;
+        while (!leaves.get(index).lsid().equals(lsid.value())) {
+            index++;
+        }
+        Checkpoint c = newest.checkpoint();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", c.id());
+        json.put("createdAt", c.createdAt());
+        json.put("leafCount", c.leafCount());
+        json.put("merkleRoot", hex(c.merkleRoot()));
+        json.put("previousDigest", hex(c.previousDigest()));
+        json.put("keyId", c.keyId());
+        json.put("signature", hex(c.signature()));
+        json.put("leafIndex", index);
+        json.put("leaf", Map.of("lsid", leaves.get(index).lsid(), "seq", leaves.get(index).seq(),
+                "hash", hex(leaves.get(index).hash())));
+        json.put("auditPath", MerkleTree.path(leaves.stream().map(Leaf::bytes).toList(), index)
+                .stream().map(Bundle::hex).toList());
+        return Optional.of(json);
+    }
+
+    /**
+     * Checks a bundle offline; the report names what fails. A file that cannot be read as
+     * its part of a bundle is a failure too, not an error of the tool.
+     */
+    static ChainVerifier.Report verify(Path directory, SigningKey.PublicKey key) {
+        try {
+            return verifyReadable(directory, key);
+        } catch (IOException | RuntimeException e) {
+            ChainVerifier verifier = new ChainVerifier(List.of(key));
+            verifier.report(new Finding(Finding.Kind.CHANGED, null, 0, null, null,
+                    "the bundle cannot be read: " + e.getMessage()));
+            return verifier.finish(false);
+        }
+    }
+
+    private static ChainVerifier.Report verifyReadable(Path directory, SigningKey.PublicKey key)
+            throws IOException {
+        List<StoredEvent> events = new ArrayList<>();
+        for (String line : Files.readAllLines(directory.resolve(EVENTS))) {
+            events.add(storedEvent(JSON.readTree(line)));
+        }
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException(EVENTS + " holds no event");
+        }
+        String lsid = events.get(0).lsid();
+        Map<Long, byte[]> links = new HashMap<>();
+        for (String line : Files.readAllLines(directory.resolve(CHAIN))) {
+            JsonNode link = JSON.readTree(line);
+            String hash = required(link, "hash", CHAIN).asText();
+            if (!hash.isEmpty()) {
+                links.put(required(link, "seq", CHAIN).asLong(), unhex(hash));
+            }
+        }
+
+        ChainVerifier verifier = new ChainVerifier(List.of(key));
+        checkCheckpoint(directory.resolve(CHECKPOINT), key, lsid, verifier);
+        verifier.checkStream(lsid, events, links);
+        checkLogs(directory, events, Lsid.parse(lsid), verifier);
+        return verifier.finish(false);
+    }
+
+    private static void checkCheckpoint(Path file, SigningKey.PublicKey key, String lsid,
+            ChainVerifier verifier) throws IOException {
+        if (!Files.exists(file)) {
+            verifier.report(new Finding(Finding.Kind.CHECKPOINT_FORGED, lsid, 0, null, null,
+                    "the bundle holds no checkpoint: nothing signed covers this session"));
+            return;
+        }
+        JsonNode c = JSON.readTree(file.toFile());
+        for (String field : List.of("id", "createdAt", "leafCount", "merkleRoot",
+                "previousDigest", "keyId", "signature", "leafIndex", "leaf", "auditPath")) {
+            required(c, field, CHECKPOINT);
+        }
+        JsonNode leafJson = c.get("leaf");
+        Leaf leaf = new Leaf(required(leafJson, "lsid", CHECKPOINT).asText(),
+                required(leafJson, "seq", CHECKPOINT).asLong(),
+                unhex(required(leafJson, "hash", CHECKPOINT).asText()));
+        List<byte[]> path = JSON.convertValue(c.get("auditPath"),
+                new TypeReference<List<String>>() { }).stream().map(Bundle::unhex).toList();
+        long id = c.get("id").asLong();
+        byte[] root = unhex(c.get("merkleRoot").asText());
+        byte[] signed = Canonical.checkpoint(id, c.get("createdAt").asText(),
+                c.get("leafCount").asInt(), root, unhex(c.get("previousDigest").asText()),
+                c.get("keyId").asText());
+
+        String problem = null;
+        if (!key.id().equals(c.get("keyId").asText())) {
+            problem = "it is signed by key " + c.get("keyId").asText() + ", not the one given";
+        } else if (!key.verifies(signed, unhex(c.get("signature").asText()))) {
+            problem = "its signature does not verify";
+        } else if (!leaf.lsid().equals(lsid)) {
+            problem = "its leaf is for another session";
+        } else if (!Arrays.equals(root, MerkleTree.rootFromPath(leaf.bytes(),
+                c.get("leafIndex").asInt(), c.get("leafCount").asInt(), path))) {
+            problem = "the session's leaf and audit path do not give the signed root";
+        }
+        if (problem != null) {
+            verifier.report(new Finding(Finding.Kind.CHECKPOINT_FORGED, null, id, null, null,
+                    problem));
+        } else {
+            verifier.trustHead(id, leaf);
+        }
+    }
+
+    private static void checkLogs(Path directory, List<StoredEvent> events, Lsid lsid,
+            ChainVerifier verifier) throws IOException {
+        List<LogEntry> log = SessionLogReplay.fromEvents(events, lsid, null);
+        String expectedJson = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(log);
+        String text = TextLog.render(lsid.value(), log);
+        if (!expectedJson.equals(Files.readString(directory.resolve(LOG_JSON)))) {
+            verifier.report(new Finding(Finding.Kind.CHANGED, lsid.value(), 0, null, null,
+                    LOG_JSON + " is not the log these events give"));
+        }
+        if (!text.equals(Files.readString(directory.resolve(LOG_TEXT)))) {
+            verifier.report(new Finding(Finding.Kind.CHANGED, lsid.value(), 0, null, null,
+                    LOG_TEXT + " is not the log these events give"));
+        }
+    }
+
+    private static Map<String, Object> eventJson(StoredEvent e) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("lsid", e.lsid());
+        json.put("seq", e.seq());
+        json.put("globalIndex", e.globalIndex());
+        json.put("eventIdentifier", e.eventIdentifier());
+        json.put("aggregateType", e.aggregateType());
+        json.put("payloadType", e.payloadType());
+        json.put("payloadRevision", e.payloadRevision());
+        json.put("timestamp", e.timestamp());
+        json.put("payload", base64(e.payload()));
+        json.put("metadata", base64(e.metadata()));
+        return json;
+    }
+
+    private static JsonNode required(JsonNode json, String field, String file) {
+        JsonNode value = json == null ? null : json.get(field);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException(file + " has no " + field + " where one belongs");
+        }
+        return value;
+    }
+
+    private static StoredEvent storedEvent(JsonNode json) {
+        return new StoredEvent(required(json, "lsid", EVENTS).asText(),
+                required(json, "seq", EVENTS).asLong(),
+                required(json, "globalIndex", EVENTS).asLong(), text(json, "eventIdentifier"),
+                text(json, "aggregateType"), text(json, "payloadType"),
+                text(json, "payloadRevision"), text(json, "timestamp"),
+                bytes(json, "payload"), bytes(json, "metadata"));
+    }
+
+    private static String text(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static byte[] bytes(JsonNode json, String field) {
+        String value = text(json, field);
+        return value == null ? null : Base64.getDecoder().decode(value);
+    }
+
+    private static String base64(byte[] bytes) {
+        return bytes == null ? null : Base64.getEncoder().encodeToString(bytes);
+    }
+
+    static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static byte[] unhex(String text) {
+        return HexFormat.of().parseHex(text);
+    }
+}

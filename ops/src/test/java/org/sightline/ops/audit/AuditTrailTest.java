@@ -1,0 +1,339 @@
+package org.sightline.ops.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.sightline.ops.SightlineIntegrationTest;
+import org.sightline.ops.demo.DemoSession;
+import org.sightline.projections.chain.Checkpointer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The tamper-evident record on a real PostgreSQL: what the application role cannot do, and
+ * what the audit tool finds after the database superuser tampers with the rows. It has a
+ * database of its own, so that its tampering touches no other test.
+ */
+@TestPropertySource(properties = "sightline.test.database=audit-trail")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AuditTrailTest extends SightlineIntegrationTest {
+
+    private static final List<String> RECORD_TABLES = List.of("domainevententry",
+            "snapshotevententry", "event_chain", "checkpoint", "checkpoint_leaf",
+            "checkpoint_key", "session_log");
+
+    @Autowired
+    EmbeddedPostgres postgres;
+
+    @Autowired
+    Checkpointer checkpointer;
+
+    @TempDir
+    Path files;
+
+    private JdbcTemplate superuser;
+    private String rep;
+
+    @BeforeEach
+    void connectAsSuperuser() {
+        superuser = new JdbcTemplate(postgres.getDatabase("postgres", "sightline"));
+        if (rep == null) {
+            rep = newRep("audit-rep-" + System.nanoTime() % 100_000);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theWholeUntouchedRecordVerifies() {
+        String lsid = endedSession();
+
+        Run run = audit("verify", "--public-key", publicKeyFile());
+
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.out()).startsWith("VERIFIED: ").contains("events/s");
+        assertThat(superuser.queryForObject("SELECT checkpointed_seq FROM chain_head"
+                + " WHERE lsid = ?", Long.class, lsid)).isEqualTo(lastSeq(lsid));
+    }
+
+    @Test
+    @Order(2)
+    void theApplicationRoleCannotUpdateDeleteOrTruncateTheRecord() {
+        endedSession();
+        for (String table : RECORD_TABLES) {
+            String column = table.equals("session_log") ? "line" : table.startsWith("checkpoint")
+                    ? (table.equals("checkpoint_key") ? "algorithm" : "lsid")
+                    : table.equals("event_chain") ? "lsid" : "type";
+            if (table.equals("checkpoint")) {
+                column = "created_at";
+            }
+            String update = "UPDATE " + table + " SET " + column + " = " + column;
+            assertThatThrownBy(() -> jdbc.update(update)).as(update)
+                    .rootCause().hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> jdbc.update("DELETE FROM " + table)).as("DELETE " + table)
+                    .rootCause().hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> jdbc.execute("TRUNCATE " + table)).as("TRUNCATE " + table)
+                    .rootCause().hasMessageContaining("permission denied");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void evenTheOwnerCannotEditAnEventWhileTheTriggersStand() {
+        String lsid = endedSession();
+
+        assertThatThrownBy(() -> superuser.update("UPDATE domainevententry SET payload = payload"
+                + " WHERE aggregateidentifier = ?", lsid))
+                .rootCause().hasMessageContaining("append-only");
+        assertThatThrownBy(() -> superuser.update("DELETE FROM session_log WHERE lsid = ?", lsid))
+                .rootCause().hasMessageContaining("append-only");
+        assertThatThrownBy(() -> superuser.execute("TRUNCATE event_chain"))
+                .rootCause().hasMessageContaining("append-only");
+    }
+
+    @Test
+    @Order(4)
+    void aChangedPayloadByteIsFoundAtItsEvent() {
+        String lsid = endedSession();
+
+        tamper("UPDATE domainevententry SET payload = set_byte(payload, 10,"
+                + " get_byte(payload, 10) # 1) WHERE aggregateidentifier = ? AND sequencenumber = 4",
+                lsid);
+
+        Run run = audit("verify", "--lsid", lsid, "--public-key", publicKeyFile());
+        assertFirstFailure(run, "changed at LSID " + lsid + " seq 4");
+        assertThat(run.out()).containsPattern("expected [0-9a-f]{64}; found [0-9a-f]{64}");
+    }
+
+    @Test
+    @Order(5)
+    void aDeletedEventIsFound() {
+        String lsid = endedSession();
+
+        tamper("DELETE FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = 6",
+                lsid);
+
+        assertFirstFailure(audit("verify", "--lsid", lsid, "--public-key", publicKeyFile()),
+                "deleted at LSID " + lsid + " seq 6");
+    }
+
+    @Test
+    @Order(6)
+    void aForgedEventIsFoundAsInserted() {
+        String lsid = endedSession();
+        long next = lastSeq(lsid) + 1;
+
+        tamper("INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type,"
+                + " eventidentifier, payload, payloadtype, timestamp, metadata)"
+                + " SELECT aggregateidentifier, sequencenumber + 1, type, 'forged-' || ?,"
+                + " payload, payloadtype, timestamp, metadata FROM domainevententry"
+                + " WHERE aggregateidentifier = ? AND sequencenumber = ?", lsid, lsid, next - 1);
+
+        assertFirstFailure(audit("verify", "--lsid", lsid, "--public-key", publicKeyFile()),
+                "inserted at LSID " + lsid + " seq " + next);
+    }
+
+    @Test
+    @Order(7)
+    void swappedSequenceNumbersAreFoundAsReordered() {
+        String lsid = endedSession();
+
+        String move = "UPDATE domainevententry SET sequencenumber = ?"
+                + " WHERE aggregateidentifier = ? AND sequencenumber = ?";
+        tamper(move, -1, lsid, 2);
+        tamper(move, 2, lsid, 3);
+        tamper(move, 3, lsid, -1);
+
+        assertFirstFailure(audit("verify", "--lsid", lsid, "--public-key", publicKeyFile()),
+                "reordered at LSID " + lsid + " seq 2");
+    }
+
+    @Test
+    @Order(8)
+    void aReplacedCheckpointSignatureIsFoundAsForged() {
+        String lsid = endedSession();
+        long checkpoint = superuser.queryForObject("SELECT max(checkpoint_id) FROM"
+                + " checkpoint_leaf WHERE lsid = ?", Long.class, lsid);
+
+        tamper("UPDATE checkpoint SET signature = set_byte(signature, 0,"
+                + " get_byte(signature, 0) # 1) WHERE id = ?", checkpoint);
+
+        Run run = audit("verify", "--public-key", publicKeyFile());
+        assertThat(run.exit()).as(run.out()).isEqualTo(1);
+        assertThat(run.out()).contains("checkpoint forged at checkpoint " + checkpoint
+                + ": its signature does not verify");
+    }
+
+    @Test
+    @Order(9)
+    void anExportedBundleVerifiesOfflineAndFailsAfterOneByteChanges() throws Exception {
+        String lsid = endedSession();
+        Path bundle = files.resolve("bundle");
+
+        assertThat(audit("export", "--lsid", lsid, "--out", bundle.toString()).exit()).isZero();
+        Run good = audit("verify", "--bundle", bundle.toString(), "--public-key",
+                publicKeyFile());
+        assertThat(good.exit()).as(good.out()).isZero();
+
+        for (String file : List.of(Bundle.EVENTS, Bundle.CHAIN, Bundle.CHECKPOINT,
+                Bundle.LOG_JSON, Bundle.LOG_TEXT)) {
+            Path copy = files.resolve("tampered-" + file);
+            copyDirectory(bundle, copy);
+            flipOneByte(copy.resolve(file));
+            Run tampered = audit("verify", "--bundle", copy.toString(), "--public-key",
+                    publicKeyFile());
+            assertThat(tampered.exit()).as("one byte of %s changed: %s", file, tampered.out())
+                    .isNotZero();
+        }
+    }
+
+    @Test
+    @Order(10)
+    void replayAsOfGivesTheLogAsItStoodThen() throws Exception {
+        DemoSession.Opened session = demo.requestSupport("Uma Customer");
+        String path = "/api/sessions/" + session.lsid();
+        client.post(path + "/join", null, rep).expect(200);
+        client.post(path + "/chat", Map.of("text", "before"), session.customerToken())
+                .expect(200);
+        Thread.sleep(20);
+        Instant between = Instant.now();
+        Thread.sleep(20);
+        client.post(path + "/chat", Map.of("text", "after"), session.customerToken())
+                .expect(200);
+        client.post(path + "/end", null, rep).expect(200);
+        demo.awaitLogTypes(session.lsid(), rep, Duration.ofSeconds(20));
+
+        Run then = audit("replay", "--lsid", session.lsid(), "--as-of", between.toString());
+        Run now = audit("replay", "--lsid", session.lsid(), "--format", "json");
+
+        assertThat(then.exit()).isZero();
+        assertThat(then.out()).contains("said: before").doesNotContain("said: after")
+                .doesNotContain("session.ended");
+        JsonNode replayed = SessionLogReplay.JSON.readTree(now.out());
+        JsonNode projected = SessionLogReplay.JSON.readTree(
+                client.get(path + "/log", rep).expect(200).body());
+        assertThat(replayed).isEqualTo(projected);
+    }
+
+    @Test
+    @Order(11)
+    void theQueryApiShowsTheChainStatusAndItsCheckpoint() {
+        String lsid = endedSession();
+
+        await("the chain status is recorded", Duration.ofSeconds(20), () -> client
+                .get("/api/sessions/" + lsid + "/chain", rep).json().get("state").asText()
+                .equals("verified"));
+        JsonNode status = client.get("/api/sessions/" + lsid + "/chain", rep).json();
+        assertThat(status.get("checkpointId").asLong()).isEqualTo(superuser.queryForObject(
+                "SELECT max(checkpoint_id) FROM checkpoint_leaf WHERE lsid = ?", Long.class,
+                lsid));
+        assertThat(status.get("headSeq").asLong()).isEqualTo(lastSeq(lsid));
+    }
+
+    @Test
+    @Order(12)
+    void helpAndBadUsageAnswerWithoutTouchingTheDatabase() {
+        assertThat(audit("--help").out()).contains("verify [--lsid L] [--public-key FILE]");
+        assertThat(audit("verify", "--lsid", "NOT-AN-LSID").exit()).isEqualTo(2);
+        assertThat(audit("replay").err()).contains("needs --lsid");
+        assertThat(audit("frobnicate").exit()).isEqualTo(2);
+    }
+
+    /** A whole session, ended, with its chain head signed by the session-end checkpoint. */
+    private String endedSession() {
+        String lsid = demo.play(demo.requestSupport("Vera Customer"), rep);
+        await("the session's end is signed", Duration.ofSeconds(20), () -> {
+            Long signed = superuser.queryForObject("SELECT checkpointed_seq FROM chain_head"
+                    + " WHERE lsid = ?", Long.class, lsid);
+            return signed != null && signed == lastSeq(lsid);
+        });
+        return lsid;
+    }
+
+    private long lastSeq(String lsid) {
+        return superuser.queryForObject("SELECT max(sequencenumber) FROM domainevententry"
+                + " WHERE aggregateidentifier = ?", Long.class, lsid);
+    }
+
+    /** Runs SQL as the superuser with every trigger off, as an attacker with that power. */
+    private void tamper(String sql, Object... arguments) {
+        DataSource raw = postgres.getDatabase("postgres", "sightline");
+        try (Connection connection = raw.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("SET session_replication_role = replica");
+            new JdbcTemplate(new SingleConnectionDataSource(connection, true))
+                    .update(sql, arguments);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private String publicKeyFile() {
+        return System.getProperty("java.io.tmpdir") + "/test-checkpoint-key.pem.pub";
+    }
+
+    private Run audit(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> arguments = new ArrayList<>(List.of(args));
+        int exit = new AuditCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(
+                        "SIGHTLINE_AUDIT_JDBC_URL", "jdbc:postgresql://localhost:"
+                                + postgres.getPort() + "/sightline",
+                        "SIGHTLINE_AUDIT_USER", "sightline_app"))
+                .execute(arguments.toArray(String[]::new));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    record Run(int exit, String out, String err) {
+    }
+
+    private static void assertFirstFailure(Run run, String expected) {
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).startsWith("NOT VERIFIED").contains(expected);
+    }
+
+    private static void copyDirectory(Path from, Path to) throws Exception {
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
+        }
+    }
+
+    /** Changes one byte in the middle of a file, keeping it text. */
+    private static void flipOneByte(Path file) throws Exception {
+        byte[] bytes = Files.readAllBytes(file);
+        int middle = bytes.length / 2;
+        while (!Character.isLetterOrDigit(bytes[middle])) {
+            middle++;
+        }
+        bytes[middle] = (byte) (bytes[middle] == 'a' ? 'b' : 'a');
+        Files.write(file, bytes);
+    }
+}

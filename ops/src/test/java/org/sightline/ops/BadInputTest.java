@@ -89,7 +89,28 @@ class BadInputTest extends SightlineIntegrationTest {
         body.put("clientKind", "TOASTER");
 
         assertProblem(storesNothing(() -> client.post("/api/sessions", body, null)), 400,
-                "clientKind");
+                "field 'clientKind' has an invalid value: one of [BROWSER, WINDOWS");
+    }
+
+    @Test
+    void aTransferToAnAccountThatIsNoRepIsRefused() {
+        Response toNobody = storesNothing(() -> client.post(path("/transfer"),
+                Map.of("toRep", "ghost"), rep));
+        Response toAdmin = storesNothing(() -> client.post(path("/transfer"),
+                Map.of("toRep", "admin"), rep));
+
+        assertProblem(toNobody, 400, "toRep ghost is not a rep account");
+        assertProblem(toAdmin, 400, "toRep admin is not a rep account");
+    }
+
+    @Test
+    void anUnknownSettingIsRefused() {
+        String admin = admin();
+
+        Response answer = storesNothing(() -> client.put("/api/configuration/sightline.tokens.ttl",
+                Map.of("value", "PT5M"), admin));
+
+        assertProblem(answer, 400, "unknown setting sightline.tokens.ttl");
     }
 
     @Test

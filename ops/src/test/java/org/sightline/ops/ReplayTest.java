@@ -14,7 +14,7 @@ class ReplayTest extends SightlineIntegrationTest {
             + " event_code, actor, line FROM session_log ORDER BY global_index";
     private static final String LIST_ROWS = "SELECT lsid, queue, customer_name, company,"
             + " customer_ip, private_ip, client_kind, started_at, ended_at,"
-            + " array_to_string(reps, ',') AS reps FROM session_list ORDER BY lsid";
+            + " array_to_string(reps, ',') AS reps, owner FROM session_list ORDER BY lsid";
 
     @Test
     void rebuildingTheReadModelsGivesIdenticalRows() {

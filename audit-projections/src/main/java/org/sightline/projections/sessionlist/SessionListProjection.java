@@ -7,7 +7,9 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.sightline.contracts.RepId;
+import org.sightline.contracts.session.RepRole;
 import org.sightline.contracts.session.RepresentativeJoined;
+import org.sightline.contracts.session.RepresentativeLeft;
 import org.sightline.contracts.session.SessionEnded;
 import org.sightline.contracts.session.SessionTransferred;
 import org.sightline.contracts.session.SupportRequested;
@@ -16,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the list of support sessions: when each started and ended, its queue, the customer's
- * address and every rep who took part. Each handler can run twice for one event and leave
+ * address, every rep who took part and who owns it now (no one while it waits in a queue). Each handler can run twice for one event and leave
  * the same row.
  */
 @Component
@@ -45,14 +47,26 @@ public class SessionListProjection {
     @EventHandler
     void on(RepresentativeJoined event) {
         addRep(event.lsid().value(), event.rep());
+        if (event.role() == RepRole.OWNER) {
+            jdbc.update("UPDATE session_list SET owner = ? WHERE lsid = ?", event.rep().value(),
+                    event.lsid().value());
+        }
+    }
+
+    @EventHandler
+    void on(RepresentativeLeft event) {
+        jdbc.update("UPDATE session_list SET owner = NULL WHERE lsid = ? AND owner = ?",
+                event.lsid().value(), event.rep().value());
     }
 
     @EventHandler
     void on(SessionTransferred event) {
         if (event.toRep() != null) {
             addRep(event.lsid().value(), event.toRep());
+            jdbc.update("UPDATE session_list SET owner = ? WHERE lsid = ?",
+                    event.toRep().value(), event.lsid().value());
         } else {
-            jdbc.update("UPDATE session_list SET queue = ? WHERE lsid = ?",
+            jdbc.update("UPDATE session_list SET queue = ?, owner = NULL WHERE lsid = ?",
                     event.toQueue().value(), event.lsid().value());
         }
     }

@@ -10,6 +10,7 @@ import org.sightline.contracts.configuration.ConfigurationChanged;
 import org.sightline.contracts.console.LoggedOut;
 import org.sightline.contracts.console.LoginFailed;
 import org.sightline.contracts.console.LoginSucceeded;
+import org.sightline.contracts.console.LogoutReason;
 import org.sightline.contracts.session.Author;
 import org.sightline.contracts.session.ChatMessagePosted;
 import org.sightline.contracts.session.ControlGiven;
@@ -65,12 +66,15 @@ public final class LogLines {
                         + e.requestNumber() + ")"));
         on(ControlGiven.class, e -> new LogLine("rep " + e.rep(),
                 e.rep() + " took control of the screen"));
-        on(ControlTakenBack.class, e -> new LogLine(actor(e.by()),
-                "control returned to the customer from " + e.rep() + ", by " + actor(e.by())));
+        on(ControlTakenBack.class, e -> new LogLine(actor(e.by()), switch (e.by().kind()) {
+            case CUSTOMER -> "the customer took control back from " + e.rep();
+            case REP -> e.rep() + " gave control back to the customer";
+            case SYSTEM -> "control returned to the customer from " + e.rep();
+        }));
         on(SystemInformationCaptured.class, e -> new LogLine("customer",
                 "system information captured: " + e.sections().stream()
-                        .map(section -> section.name() + " (" + section.values().size()
-                                + " values)")
+                        .map(section -> section.name() + " (" + count(section.values().size(),
+                                "value") + ")")
                         .collect(Collectors.joining(", "))));
         on(FileTransferred.class, e -> new LogLine("rep " + e.rep(),
                 e.rep() + " sent " + e.fileName() + " (" + e.size() + " bytes, SHA-256 "
@@ -80,13 +84,15 @@ public final class LogLines {
                 "the session ended by " + actor(e.by())
                         + (e.reason() == null ? "" : ": " + e.reason())));
         on(LoginSucceeded.class, e -> new LogLine("account " + e.account(),
-                e.account() + " signed in as " + lower(e.role()) + " from " + e.sourceIp()
-                        + " by " + e.method()));
+                e.account() + " signed in with role " + lower(e.role()) + " from "
+                        + e.sourceIp() + " by " + e.method()));
         on(LoginFailed.class, e -> new LogLine("unauthenticated",
                 "sign-in as " + e.attemptedAccount() + " from " + e.sourceIp()
                         + " refused: " + lower(e.reason())));
         on(LoggedOut.class, e -> new LogLine("account " + e.account(),
-                e.account() + " signed out (" + lower(e.reason()) + ")"));
+                e.reason() == LogoutReason.EXPIRED
+                        ? "the console session of " + e.account() + " expired"
+                        : e.account() + " signed out"));
         on(ConfigurationChanged.class, e -> new LogLine("account " + e.changedBy(),
                 e.changedBy() + " changed " + e.setting() + " from "
                         + (e.oldValue() == null ? "unset" : "'" + e.oldValue() + "'") + " to '"
@@ -120,6 +126,10 @@ public final class LogLines {
             case REP -> "rep " + author.name();
             case SYSTEM -> "system";
         };
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String permission(PermissionKind kind) {

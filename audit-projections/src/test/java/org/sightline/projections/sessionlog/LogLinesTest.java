@@ -31,13 +31,12 @@ class LogLinesTest {
     }
 
     @Test
-    void controlTakenBackSaysFromWhomAndByWhom() {
+    void controlTakenBackByTheCustomerSaysFromWhom() {
         LogLine line = LogLines.of(new ControlTakenBack(LSID, RepId.of("alice"),
                 Author.customer("Carol")));
 
         assertThat(line.actor()).isEqualTo("customer Carol");
-        assertThat(line.text())
-                .isEqualTo("control returned to the customer from alice, by customer Carol");
+        assertThat(line.text()).isEqualTo("the customer took control back from alice");
     }
 
     @Test

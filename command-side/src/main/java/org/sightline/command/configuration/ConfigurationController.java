@@ -2,6 +2,8 @@ package org.sightline.command.configuration;
 
 import static org.sightline.command.access.CallerRules.console;
 
+import java.util.Set;
+import java.util.TreeSet;
 import org.sightline.command.console.Accounts;
 import org.sightline.command.dispatch.CommandSender;
 import org.sightline.contracts.Caller;
@@ -25,6 +27,12 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 class ConfigurationController {
 
+    /**
+     * The settings an admin changes through {@code PUT /api/configuration/{setting}}. Each
+     * change is recorded; NOTE: until the portal pages exist, no page shows them yet.
+     */
+    static final Set<String> SETTINGS = Set.of("site.name", "portal.greeting");
+
     private final CommandSender commands;
     private final Accounts accounts;
 
@@ -43,6 +51,10 @@ class ConfigurationController {
     Mono<SettingChanged> change(@PathVariable String setting, @RequestBody SettingValue body,
             @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller) {
         Caller admin = console(caller, AccountRole.ADMIN);
+        if (!SETTINGS.contains(setting)) {
+            throw new IllegalArgumentException("unknown setting " + setting + "; the settings are "
+                    + new TreeSet<>(SETTINGS));
+        }
 
         return commands.<ConfigurationChanged>send(
                         new ChangeConfiguration(setting, body.value(), admin.name(), admin.lsid()))

@@ -40,6 +40,11 @@ class BootstrapAdmin {
         }
 
         boolean generated = configuredPassword.isEmpty();
+        if (!generated && configuredPassword.length() < Accounts.MIN_PASSWORD_LENGTH) {
+            throw new IllegalStateException("sightline.bootstrap.admin-password"
+                    + " (SIGHTLINE_BOOTSTRAP_ADMIN_PASSWORD) has fewer than "
+                    + Accounts.MIN_PASSWORD_LENGTH + " characters; no admin was created");
+        }
         String password = generated ? randomPassword() : configuredPassword;
         if (!accounts.create(name, AccountRole.ADMIN, password)) {
             return;

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import org.sightline.command.access.AccessTokens;
 import org.sightline.command.access.RemoteAddress;
+import org.sightline.command.console.Accounts;
 import org.sightline.command.dispatch.CommandSender;
 import org.sightline.contracts.Caller;
 import org.sightline.contracts.Lsid;
@@ -56,10 +57,12 @@ class SupportSessionController {
 
     private final CommandSender commands;
     private final AccessTokens tokens;
+    private final Accounts accounts;
 
-    SupportSessionController(CommandSender commands, AccessTokens tokens) {
+    SupportSessionController(CommandSender commands, AccessTokens tokens, Accounts accounts) {
         this.commands = commands;
         this.tokens = tokens;
+        this.accounts = accounts;
     }
 
     record SupportRequest(String queue, String customerName, String company,
@@ -103,13 +106,22 @@ class SupportSessionController {
     record TransferRequest(String toRep, String toQueue) {
     }
 
+    /** Hands the session to another rep account, or back to a queue. */
     @PostMapping("/{lsid}/transfer")
     Mono<Void> transfer(@PathVariable Lsid lsid, @RequestBody TransferRequest body,
             @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller) {
-        RepId by = rep(caller);
-        return commands.send(new TransferSession(lsid, by,
+        TransferSession command = new TransferSession(lsid, rep(caller),
                 body.toRep() == null ? null : RepId.of(body.toRep()),
-                body.toQueue() == null ? null : QueueId.of(body.toQueue())));
+                body.toQueue() == null ? null : QueueId.of(body.toQueue()));
+        if (command.toRep() == null) {
+            return commands.send(command);
+        }
+        return Mono.fromCallable(() -> accounts.find(command.toRep().value()))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(target -> target.filter(a -> a.role() == AccountRole.REP).isPresent()
+                        ? commands.send(command)
+                        : Mono.error(new IllegalArgumentException("toRep " + command.toRep()
+                                + " is not a rep account")));
     }
 
     record TextRequest(String text) {

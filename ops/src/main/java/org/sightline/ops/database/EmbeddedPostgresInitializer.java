@@ -79,6 +79,27 @@ public class EmbeddedPostgresInitializer
                 postgres.getPort(), directory, ephemeral ? " (deleted when it stops)" : "");
     }
 
+    /**
+     * A server of an earlier run that ended without stopping it (a killed JVM) still holds
+     * the directory; say so plainly rather than fail deep inside PostgreSQL's start.
+     */
+    private static void refuseIfStillRunning(Path directory) {
+        Path lock = directory.resolve("postmaster.pid");
+        if (!Files.isReadable(lock)) {
+            return;
+        }
+        try {
+            long pid = Long.parseLong(Files.readAllLines(lock).get(0).trim());
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                throw new IllegalStateException("the embedded PostgreSQL of an earlier run"
+                        + " (process " + pid + ") still holds " + directory + "; stop that"
+                        + " process (kill " + pid + ") and start Sightline again");
+            }
+        } catch (IOException | NumberFormatException | IndexOutOfBoundsException e) {
+            LOG.debug("Unreadable {}; PostgreSQL will judge it", lock, e);
+        }
+    }
+
     private static Path temporaryDirectory() {
         try {
             return Files.createTempDirectory("sightline-postgres-");
@@ -88,16 +109,23 @@ public class EmbeddedPostgresInitializer
     }
 
     private static EmbeddedPostgres start(Path directory, boolean ephemeral) {
+        refuseIfStillRunning(directory);
         try {
             Files.createDirectories(directory);
-            return EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(ephemeral)
                     // The context stops the server after the beans that use it; a hook of its
                     // own would stop it under them while the JVM exits.
                     .setRegisterShutdownHook(false)
-                    .setServerConfig("listen_addresses", "localhost")
-                    .start();
+                    .setServerConfig("listen_addresses", "localhost");
+            if (!ephemeral) {
+                // Data that is kept must survive a crash: the embedded defaults turn off
+                // fsync and synchronous commits, which suits throw-away test data only.
+                builder.setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on");
+            }
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "could not start the embedded PostgreSQL in " + directory, e);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.util.Arrays;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -99,7 +100,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 return "unknown field '" + unknown.getPropertyName() + "'";
             }
             if (cause instanceof InvalidFormatException invalid) {
-                return "field '" + path(invalid) + "' has an invalid value";
+                Class<?> target = invalid.getTargetType();
+                return "field '" + path(invalid) + "' has an invalid value"
+                        + (target != null && target.isEnum()
+                                ? ": one of " + Arrays.toString(target.getEnumConstants())
+                                : "");
             }
             if (cause instanceof MismatchedInputException mismatched && !path(mismatched).isEmpty()) {
                 return "field '" + path(mismatched) + "' is missing or has the wrong type";

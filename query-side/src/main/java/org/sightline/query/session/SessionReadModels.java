@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
 class SessionReadModels {
 
     private static final String SUMMARY_COLUMNS = "lsid, queue, customer_name, company,"
-            + " customer_ip, private_ip, client_kind, started_at, ended_at, reps";
+            + " customer_ip, private_ip, client_kind, started_at, ended_at, reps, owner";
 
     private final DatabaseClient db;
 
@@ -46,6 +46,18 @@ class SessionReadModels {
                 .all()
                 .collectList();
         return Mono.zip(items, total, (found, count) -> new SessionPage(found, page, size, count));
+    }
+
+    /** The sessions waiting for a rep, oldest first, in one queue or in all. */
+    Flux<SessionSummary> waiting(String queue) {
+        String sql = "SELECT " + SUMMARY_COLUMNS + " FROM session_list WHERE owner IS NULL"
+                + " AND ended_at IS NULL" + (queue == null ? "" : " AND queue = :queue")
+                + " ORDER BY started_at, lsid LIMIT 500";
+        DatabaseClient.GenericExecuteSpec spec = db.sql(sql);
+        if (queue != null) {
+            spec = spec.bind("queue", queue);
+        }
+        return spec.map(SessionReadModels::summary).all();
     }
 
     Mono<SessionSummary> session(String lsid) {
@@ -104,7 +116,8 @@ class SessionReadModels {
                 row.get("customer_name", String.class), row.get("company", String.class),
                 row.get("customer_ip", String.class), row.get("private_ip", String.class),
                 row.get("client_kind", String.class), instant(row, "started_at"),
-                instant(row, "ended_at"), reps == null ? List.of() : Arrays.asList(reps));
+                instant(row, "ended_at"), reps == null ? List.of() : Arrays.asList(reps),
+                row.get("owner", String.class));
     }
 
     private static Instant instant(Readable row, String column) {

@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param endedAt absent while the session runs
  * @param reps every rep who took part, in order of arrival
+ * @param owner the rep who owns the session now; absent while it waits in its queue
  */
 public record SessionSummary(
         String lsid,
@@ -19,5 +20,6 @@ public record SessionSummary(
         String clientKind,
         Instant startedAt,
         Instant endedAt,
-        List<String> reps) {
+        List<String> reps,
+        String owner) {
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Makes sure a JDK 17+ and Maven are present, installing Debian's packages when they are not.
+# Makes sure a JDK 17+, Maven and OpenSSL are present, installing Debian's packages when
+# they are not.
 set -euo pipefail
 
 need=()
@@ -8,6 +9,8 @@ if ! command -v javac >/dev/null 2>&1 \
   need+=(openjdk-17-jdk-headless)
 fi
 command -v mvn >/dev/null 2>&1 || need+=(maven)
+# The tests check that OpenSSL reads the checkpoint keys Sightline writes.
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

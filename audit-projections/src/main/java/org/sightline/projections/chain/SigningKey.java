@@ -10,12 +10,15 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.function.Consumer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
-import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 
@@ -27,6 +30,10 @@ import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
  * <p>A key is known by its id: the SHA-256 of its public key's DER encoding, in hex.
  */
 public final class SigningKey {
+
+    /** id-Ed25519, RFC 8410. */
+    private static final ASN1ObjectIdentifier ID_ED25519 =
+            new ASN1ObjectIdentifier("1.3.101.112");
 
     private final Ed25519PrivateKeyParameters privateKey;
     private final PublicKey publicKey;
@@ -133,7 +140,10 @@ public final class SigningKey {
         try {
             Path directory = file.toAbsolutePath().getParent();
             Files.createDirectories(directory);
-            byte[] der = PrivateKeyInfoFactory.createPrivateKeyInfo(privateKey).getEncoded();
+            // PKCS#8 version 1 without the public key, the form OpenSSL writes and reads.
+            byte[] der = new PrivateKeyInfo(
+                    new AlgorithmIdentifier(ID_ED25519),
+                    new DEROctetString(privateKey.getEncoded())).getEncoded();
             Path temporary = Files.createTempFile(directory, ".signing-key", ".tmp",
                     PosixFilePermissions.asFileAttribute(
                             PosixFilePermissions.fromString("rw-------")));

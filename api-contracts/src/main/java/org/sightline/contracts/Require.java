@@ -30,10 +30,14 @@ public final class Require {
         return value;
     }
 
-    /** A name: present, not blank, at most {@link #MAX_NAME_CHARS} characters. */
+    /**
+     * A name: present, not blank, at most {@link #MAX_NAME_CHARS} characters, valid Unicode
+     * without control characters (no line breaks either).
+     */
     public static String name(String value, String field) {
         present(value, field);
-        if (value.isBlank()) {
+        wellFormed(value, field, false);
+        if (blank(value)) {
             throw new IllegalArgumentException(field + " must not be blank");
         }
         if (value.codePointCount(0, value.length()) > MAX_NAME_CHARS) {
@@ -48,10 +52,14 @@ public final class Require {
         return value == null ? null : name(value, field);
     }
 
-    /** Free text: present, not blank, at most {@link #MAX_TEXT_BYTES} bytes of UTF-8. */
+    /**
+     * Free text: present, not blank, at most {@link #MAX_TEXT_BYTES} bytes of UTF-8, valid
+     * Unicode without control characters other than tab and line breaks.
+     */
     public static String text(String value, String field) {
         present(value, field);
-        if (value.isBlank()) {
+        wellFormed(value, field, true);
+        if (blank(value)) {
             throw new IllegalArgumentException(field + " must not be blank");
         }
         if (value.getBytes(StandardCharsets.UTF_8).length > MAX_TEXT_BYTES) {
@@ -59,6 +67,32 @@ public final class Require {
                     field + " is longer than " + MAX_TEXT_BYTES + " bytes of UTF-8");
         }
         return value;
+    }
+
+    /**
+     * Refuses lone surrogates (text that is not Unicode, and that UTF-8 cannot carry) and
+     * control characters: NUL cannot be stored at all, and the others forge log layout.
+     */
+    private static void wellFormed(String value, String field, boolean lineBreaksAllowed) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(field + " is not valid Unicode text");
+            } else if (Character.isISOControl(c)
+                    && !(lineBreaksAllowed && (c == '\n' || c == '\r' || c == '\t'))) {
+                throw new IllegalArgumentException(field + " must not hold control characters"
+                        + (lineBreaksAllowed ? " other than tab and line breaks" : ""));
+            }
+        }
+    }
+
+    /** Blank: nothing but white space, no-break spaces and invisible formatting characters. */
+    private static boolean blank(String value) {
+        return value.codePoints().allMatch(c -> Character.isWhitespace(c)
+                || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT);
     }
 
     /** An identifier: 1 to 64 of letters, digits and {@code . _ @ -}, starting alphanumeric. */

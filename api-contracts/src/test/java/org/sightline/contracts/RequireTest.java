@@ -46,4 +46,35 @@ class RequireTest {
                 .isThrownBy(() -> Require.ipAddress(address, "publicIp"))
                 .withMessage("publicIp must be an IPv4 or IPv6 address");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"before\u0000after", "bell\u0007", "esc\u001b[2J", "c1\u0085"})
+    void controlCharactersAreRefusedInText(String text) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Require.text(text, "text"))
+                .withMessageContaining("control characters");
+    }
+
+    @Test
+    void tabsAndLineBreaksAreTextButNoName() {
+        assertThat(Require.text("one\ttwo\r\nthree", "text")).isEqualTo("one\ttwo\r\nthree");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Require.name("Evil\nCorp", "company"))
+                .withMessageContaining("control characters");
+    }
+
+    @Test
+    void aLoneSurrogateIsNoText() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Require.text("broken \ud800 pair", "text"))
+                .withMessage("text is not valid Unicode text");
+        assertThat(Require.text("emoji \ud83d\ude00", "text")).isEqualTo("emoji \ud83d\ude00");
+    }
+
+    @Test
+    void invisibleAndNoBreakSpacesAreBlank() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Require.text("\u00a0\u200b\u3000\ufeff", "text"))
+                .withMessage("text must not be blank");
+    }
 }

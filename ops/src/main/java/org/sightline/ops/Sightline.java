@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import org.sightline.ops.audit.AuditCommand;
 import org.sightline.ops.bench.CommandThroughputBenchmark;
+import org.sightline.ops.bench.VerificationBenchmark;
 import org.sightline.ops.demo.Demo;
 import org.axonframework.springboot.autoconfig.UpdateCheckerAutoConfiguration;
 import org.springframework.boot.SpringApplication;
@@ -39,6 +40,7 @@ public class Sightline {
             case "run" -> SpringApplication.run(Sightline.class, rest);
             case "demo" -> System.exit(Demo.run(rest));
             case "bench-commands" -> System.exit(CommandThroughputBenchmark.run(rest));
+            case "bench-verify" -> System.exit(VerificationBenchmark.run(rest));
             case "audit" -> System.exit(AuditCommand.run(rest));
             default -> {
                 System.err.println("usage: sightline [run|demo|audit|bench-commands]"

@@ -179,6 +179,64 @@ class BadInputTest extends SightlineIntegrationTest {
     }
 
     @Test
+    void aNulCharacterIsRefusedWhereverTextGoes() {
+        Map<String, Object> request = supportRequest();
+        request.put("company", "Evil\u0000Corp");
+
+        assertProblem(storesNothing(() -> client.post(path("/chat"),
+                Map.of("text", "before\u0000after"), session.customerToken())), 400,
+                "text must not hold control characters");
+        assertProblem(storesNothing(() -> client.post("/api/sessions", request, null)), 400,
+                "company must not hold control characters");
+        assertProblem(storesNothing(() -> client.post("/api/console/login",
+                Map.of("account", "ali\u0000ce", "password", "whatever-password"), null)), 400,
+                "account must not hold control characters");
+    }
+
+    @Test
+    void valuesOfTheWrongTypeAreNotConverted() {
+        client.post(path("/permission-requests"), Map.of("kind", "CONTROL"), rep).expect(201);
+
+        assertProblem(storesNothing(() -> client.postRaw(path("/permission-requests/1/answer"),
+                "{\"granted\": 2}", session.customerToken())), 400, "granted");
+        assertProblem(storesNothing(() -> client.postRaw(path("/permission-requests"),
+                "{\"kind\": 2}", rep)), 400, "kind");
+        assertProblem(storesNothing(() -> client.postRaw(path("/chat"), "{\"text\": 123}",
+                session.customerToken())), 400, "text");
+        assertProblem(storesNothing(() -> client.postRaw(path("/files"), "{\"direction\":"
+                + " \"TO_CUSTOMER\", \"fileName\": \"a.txt\", \"size\": 1.9, \"sha256\": \""
+                + "a".repeat(64) + "\"}", rep)), 400, "size");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefused() {
+        assertProblem(storesNothing(() -> client.postRaw(path("/chat"),
+                "{\"text\": \"benign\", \"text\": \"evil\"}", session.customerToken())), 400,
+                "not valid JSON");
+    }
+
+    @Test
+    void theLsidOfAConsoleSessionIsNoSupportSession() {
+        String consoleLsid = client.post("/api/console/login",
+                        Map.of("account", "admin", "password", ADMIN_PASSWORD), null)
+                .json().get("consoleLsid").asText();
+
+        assertProblem(storesNothing(() -> client.post("/api/sessions/" + consoleLsid + "/chat",
+                Map.of("text", "hello"), rep)), 404, "no support session");
+    }
+
+    @Test
+    void timesBeyondTheYear9999AreRefused() {
+        assertProblem(client.get("/api/sessions?from=%2B300000-01-01T00:00:00Z", rep), 400,
+                "from lies between the years 1 and 9999");
+    }
+
+    @Test
+    void signingOutWithoutATokenIsUnauthorised() {
+        assertProblem(client.post("/api/console/logout", null, null), 401, "bearer token");
+    }
+
+    @Test
     void anUnknownPathIsAProblemToo() {
         Response answer = client.get("/api/no-such-thing", rep);
 

@@ -118,6 +118,27 @@ class ConcurrencyTest extends SightlineIntegrationTest {
                 Long.class, session.lsid())).isEqualTo(2L * ROUNDS);
     }
 
+    @Test
+    void twoAdminsMakingOneAccountAtOnceMakeItOnce() throws Exception {
+        String admin = admin();
+        String name = "racer-" + System.nanoTime() % 100_000;
+
+        List<Integer> statuses = race(
+                () -> client.post("/api/accounts", Map.of("account", name, "role", "REP",
+                        "password", "racer-password-1"), admin).status(),
+                () -> secondClient.post("/api/accounts", Map.of("account", name, "role",
+                        "ADMIN", "password", "racer-password-2"), admin).status());
+
+        assertThat(statuses).containsExactlyInAnyOrder(201, 409);
+        List<String> recorded = jdbc.queryForList("SELECT convert_from(payload, 'UTF8')"
+                + " FROM domainevententry WHERE payloadtype LIKE '%ConfigurationChanged'"
+                + " AND position(? IN convert_from(payload, 'UTF8')) > 0", String.class,
+                "accounts." + name + ".role");
+        String role = jdbc.queryForObject("SELECT role FROM account WHERE name = ?",
+                String.class, name);
+        assertThat(recorded).hasSize(1).allMatch(event -> event.contains(role));
+    }
+
     private List<Integer> race(Callable<Integer> first, Callable<Integer> second)
             throws Exception {
         CyclicBarrier start = new CyclicBarrier(2);

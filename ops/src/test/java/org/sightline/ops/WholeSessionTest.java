@@ -70,7 +70,8 @@ class WholeSessionTest extends SightlineIntegrationTest {
         String rep = newRep("newline-dora");
         var opened = demo.requestSupport("Fay Customer");
         client.post("/api/sessions/" + opened.lsid() + "/chat",
-                Map.of("text", "line one\nline two\r\n\u0007"), opened.customerToken())
+                Map.of("text", "line one\nline two\r\n\tthree\u2028four \u202Eexe"),
+                opened.customerToken())
                 .expect(200);
         client.post("/api/sessions/" + opened.lsid() + "/join", null, rep).expect(200);
         await("the log has both events", Duration.ofSeconds(20), () -> client
@@ -79,7 +80,8 @@ class WholeSessionTest extends SightlineIntegrationTest {
 
         String text = client.get("/api/sessions/" + opened.lsid() + "/log.txt", rep).body();
 
-        assertThat(text).contains("said: line one\\nline two\\r\\n\\u0007").hasLineCount(4);
+        assertThat(text).contains("said: line one\\nline two\\r\\n\\tthree\\u2028four \\u202eexe")
+                .hasLineCount(4);
     }
 
     private static String catalogueName(String payloadType) {

@@ -1,5 +1,6 @@
 package org.sightline.projections.chain;
 
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ public final class ChainVerifier {
     private final Map<String, List<CoveredHead>> heads = new HashMap<>();
     private final Set<String> seen = new HashSet<>();
     private final List<Finding> findings = new ArrayList<>();
+    private final MessageDigest sha = Canonical.sha256();
     private final Map<String, Long> coveringCheckpoint = new HashMap<>();
     private long streams;
     private long events;
@@ -143,7 +145,7 @@ public final class ChainVerifier {
                         null, "the store has no event " + expected + " but has event "
                                 + event.seq());
             }
-            byte[] found = Canonical.link(previous, event);
+            byte[] found = Canonical.link(sha, previous, event);
             byte[] stored = links.get(event.seq());
             if (stored == null) {
                 return new Finding(Finding.Kind.INSERTED, lsid, event.seq(), null, found,

@@ -4,10 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.sightline.projections.chain.ChainVerifier.SignedCheckpoint;
@@ -122,32 +124,28 @@ public final class JdbcAuditSource {
     }
 
     /**
-     * Hands every stream (or only {@code lsid}'s) to {@code each}, in LSID order;
-     * {@code progress} hears the running count of events read.
+     * Hands every stream (or only {@code lsid}'s) to {@code each}; {@code progress} hears the
+     * running count of events read. Streams with events come in the order of the event
+     * table's stream index; streams whose every event is gone, but whose links remain, come
+     * last.
+     *
+     * <p>Events and their links are read in one index-ordered join. Links whose event is
+     * gone are found first by an anti-join (normally none) and added to their streams.
      */
     public void streams(String lsid, StreamConsumer each, LongConsumer progress)
             throws SQLException {
-        String filter = lsid == null ? "" : " WHERE aggregateidentifier = ?";
-        String linkFilter = lsid == null ? "" : " WHERE lsid = ?";
-        String sql = "SELECT coalesce(e.aggregateidentifier, c.lsid), coalesce(e.sequencenumber,"
-                + " c.seq), e.globalindex, e.eventidentifier, e.type, e.payloadtype,"
-                + " e.payloadrevision, e.timestamp, e.payload, e.metadata,"
-                + " e.aggregateidentifier IS NOT NULL, c.hash"
-                + " FROM (SELECT * FROM domainevententry" + filter + ") e"
-                + " FULL JOIN (SELECT * FROM event_chain" + linkFilter + ") c"
-                + " ON c.lsid = e.aggregateidentifier AND c.seq = e.sequencenumber"
-                + " ORDER BY 1, 2";
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
-            try (PreparedStatement query = connection.prepareStatement(sql)) {
-                query.setFetchSize(FETCH_SIZE);
-                if (lsid != null) {
-                    query.setString(1, lsid);
-                    query.setString(2, lsid);
-                }
-                try (ResultSet row = query.executeQuery()) {
-                    readStreams(row, each, progress);
+            // One snapshot for both queries, so that an append in between is no "deletion".
+            try (Statement isolation = connection.createStatement()) {
+                isolation.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            }
+            try {
+                Map<String, Map<Long, byte[]>> orphans = linksWithoutEvents(connection, lsid);
+                readEvents(connection, lsid, orphans, each, progress);
+                for (Map.Entry<String, Map<Long, byte[]>> stream : orphans.entrySet()) {
+                    each.accept(stream.getKey(), List.of(), stream.getValue());
                 }
             } finally {
                 connection.rollback();
@@ -155,31 +153,67 @@ public final class JdbcAuditSource {
         }
     }
 
-    private static void readStreams(ResultSet row, StreamConsumer each, LongConsumer progress)
+    private static Map<String, Map<Long, byte[]>> linksWithoutEvents(Connection connection,
+            String lsid) throws SQLException {
+        Map<String, Map<Long, byte[]>> orphans = new TreeMap<>();
+        String sql = "SELECT c.lsid, c.seq, c.hash FROM event_chain c WHERE"
+                + (lsid == null ? "" : " c.lsid = ? AND")
+                + " NOT EXISTS (SELECT 1 FROM domainevententry e WHERE"
+                + " e.aggregateidentifier = c.lsid AND e.sequencenumber = c.seq)";
+        try (PreparedStatement query = bound(connection, sql, lsid);
+                ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                orphans.computeIfAbsent(row.getString(1), id -> new HashMap<>())
+                        .put(row.getLong(2), row.getBytes(3));
+            }
+        }
+        return orphans;
+    }
+
+    private static void readEvents(Connection connection, String lsid,
+            Map<String, Map<Long, byte[]>> orphans, StreamConsumer each, LongConsumer progress)
             throws SQLException {
+        String sql = "SELECT e.aggregateidentifier, e.sequencenumber, e.globalindex,"
+                + " e.eventidentifier, e.type, e.payloadtype, e.payloadrevision, e.timestamp,"
+                + " e.payload, e.metadata, c.hash"
+                + " FROM domainevententry e LEFT JOIN event_chain c"
+                + " ON c.lsid = e.aggregateidentifier AND c.seq = e.sequencenumber"
+                + (lsid == null ? "" : " WHERE e.aggregateidentifier = ?")
+                + " ORDER BY e.aggregateidentifier, e.sequencenumber";
+        try (PreparedStatement query = bound(connection, sql, lsid)) {
+            query.setFetchSize(FETCH_SIZE);
+            try (ResultSet row = query.executeQuery()) {
+                readStreams(row, orphans, each, progress);
+            }
+        }
+    }
+
+    private static void readStreams(ResultSet row, Map<String, Map<Long, byte[]>> orphans,
+            StreamConsumer each, LongConsumer progress) throws SQLException {
         String current = null;
         List<StoredEvent> events = new ArrayList<>();
         Map<Long, byte[]> links = new HashMap<>();
         long read = 0;
         while (row.next()) {
             String lsid = row.getString(1);
-            if (current != null && !current.equals(lsid)) {
-                each.accept(current, events, links);
+            if (!lsid.equals(current)) {
+                if (current != null) {
+                    each.accept(current, events, links);
+                }
+                current = lsid;
                 events = new ArrayList<>();
-                links = new HashMap<>();
+                Map<Long, byte[]> orphaned = orphans.remove(lsid);
+                links = orphaned == null ? new HashMap<>() : orphaned;
             }
-            current = lsid;
             long seq = row.getLong(2);
-            if (row.getBoolean(11)) {
-                events.add(new StoredEvent(lsid, seq, row.getLong(3), row.getString(4),
-                        row.getString(5), row.getString(6), row.getString(7), row.getString(8),
-                        row.getBytes(9), row.getBytes(10)));
-                progress.accept(++read);
-            }
-            byte[] link = row.getBytes(12);
+            events.add(new StoredEvent(lsid, seq, row.getLong(3), row.getString(4),
+                    row.getString(5), row.getString(6), row.getString(7), row.getString(8),
+                    row.getBytes(9), row.getBytes(10)));
+            byte[] link = row.getBytes(11);
             if (link != null) {
                 links.put(seq, link);
             }
+            progress.accept(++read);
         }
         if (current != null) {
             each.accept(current, events, links);

@@ -79,7 +79,8 @@ class ConfigurationController {
         Caller admin = console(caller, AccountRole.ADMIN);
         String name = Require.identifier(body.account(), "account");
         AccountRole role = Require.present(body.role(), "role");
-        if (body.password() == null || body.password().length() < Accounts.MIN_PASSWORD_LENGTH) {
+        if (body.password() == null || body.password().codePointCount(0,
+                body.password().length()) < Accounts.MIN_PASSWORD_LENGTH) {
             throw new IllegalArgumentException(
                     "a password has at least " + Accounts.MIN_PASSWORD_LENGTH + " characters");
         }

@@ -21,6 +21,9 @@ import org.sightline.contracts.configuration.ConfigurationChanged;
 @Aggregate(commandTargetResolver = "lsidTargetResolver")
 public class SiteConfiguration {
 
+    /** Account roles are recorded once, when an account is made, under this prefix. */
+    static final String ACCOUNTS = "accounts.";
+
     @AggregateIdentifier
     private Lsid lsid;
     private final Map<String, String> settings = new HashMap<>();
@@ -34,6 +37,11 @@ public class SiteConfiguration {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public ConfigurationChanged handle(ChangeConfiguration command) {
         String oldValue = settings.get(command.setting());
+        if (command.setting().startsWith(ACCOUNTS) && oldValue != null) {
+            throw new IllegalStateException("an account named "
+                    + command.setting().substring(ACCOUNTS.length()).replaceFirst("\\.role$", "")
+                    + " exists");
+        }
         if (command.newValue().equals(oldValue)) {
             throw new IllegalStateException(command.setting() + " has that value already");
         }

@@ -84,7 +84,8 @@ public class Accounts {
      * several nodes try at once: one of them creates it.
      */
     public boolean create(String name, AccountRole role, String password) {
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+        if (password == null
+                || password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
             throw new IllegalArgumentException(
                     "a password has at least " + MIN_PASSWORD_LENGTH + " characters");
         }

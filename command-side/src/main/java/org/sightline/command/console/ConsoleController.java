@@ -75,7 +75,8 @@ class ConsoleController {
 
     @PostMapping("/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> logout(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+    Mono<Void> logout(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
+            String authorization,
             @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller) {
         Caller known = signedIn(caller);
         if (known.kind() != Caller.Kind.CONSOLE) {

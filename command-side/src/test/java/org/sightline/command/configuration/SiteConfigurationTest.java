@@ -46,4 +46,14 @@ class SiteConfigurationTest {
                 .expectException(IllegalStateException.class)
                 .expectNoEvents();
     }
+
+    @Test
+    void anAccountIsRecordedOnlyOnce() {
+        fixture.given(new ConfigurationChanged(CONSOLE, "accounts.racer.role", null, "REP",
+                        "admin"))
+                .when(new ChangeConfiguration("accounts.racer.role", "ADMIN", "admin", CONSOLE))
+                .expectException(IllegalStateException.class)
+                .expectExceptionMessage("an account named racer exists")
+                .expectNoEvents();
+    }
 }

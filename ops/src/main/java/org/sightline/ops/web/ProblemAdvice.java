@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.Arrays;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.sightline.command.session.NotParticipating;
@@ -60,6 +61,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail unknownSession(AggregateNotFoundException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
                 "no session " + e.getAggregateIdentifier());
+    }
+
+    /** The LSID names a session of another kind, such as a console session. */
+    @ExceptionHandler(IncompatibleAggregateException.class)
+    ProblemDetail otherKindOfSession(IncompatibleAggregateException e,
+            ServerWebExchange exchange) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "no support session at " + exchange.getRequest().getPath());
     }
 
     @ExceptionHandler(ConcurrencyException.class)

@@ -28,6 +28,9 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/sessions")
 class SessionQueryController {
 
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     /** The largest page of the session list. */
     static final int MAX_PAGE_SIZE = 200;
 
@@ -136,11 +139,16 @@ class SessionQueryController {
         if (text == null) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(text);
+            instant = Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(
                     field + " is an ISO-8601 UTC instant such as 2026-01-31T09:00:00Z");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new IllegalArgumentException(field + " lies between the years 1 and 9999");
+        }
+        return instant;
     }
 }

@@ -5,8 +5,9 @@ import java.util.Locale;
 
 /**
  * A session log as a printed log: a header, then one line per event with its UTC time, its
- * type, who did it and what happened. Control characters in a line are written as escapes,
- * so one event is always one line and no text can forge another entry.
+ * type, who did it and what happened. Control characters, line and paragraph separators and
+ * invisible formatting characters (such as right-to-left overrides) are written as escapes,
+ * so one event is always one line and no text can forge or disguise another entry.
  */
 public final class TextLog {
 
@@ -28,7 +29,7 @@ public final class TextLog {
         return text.toString();
     }
 
-    /** Keeps an entry on one line: control characters are written as escapes. */
+    /** Keeps an entry on one line and visible: such characters are written as escapes. */
     static String oneLine(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
@@ -38,7 +39,8 @@ public final class TextLog {
                 case '\t' -> out.append("\\t");
                 case '\\' -> out.append("\\\\");
                 default -> {
-                    if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                    if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029
+                            || Character.getType(c) == Character.FORMAT) {
                         out.append(String.format(Locale.ROOT, "\\u%04x", c));
                     } else {
                         out.appendCodePoint(c);

@@ -22,4 +22,10 @@ class TextLogTest {
         assertThat(TextLog.oneLine("Grüße € <script>"))
                 .isEqualTo("Grüße € <script>");
     }
+
+    @Test
+    void invisibleFormattingCharactersAreShownAsEscapes() {
+        assertThat(TextLog.oneLine("invoice\u202Efdp.exe\u200B"))
+                .isEqualTo("invoice\\u202efdp.exe\\u200b");
+    }
 }

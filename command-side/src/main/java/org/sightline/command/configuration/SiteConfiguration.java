@@ -18,7 +18,7 @@ import org.sightline.contracts.configuration.ConfigurationChanged;
  * The site's settings, one stream under {@link Lsid#SITE}. It knows every setting's current
  * value, so each change records what it replaced.
  */
-@Aggregate(commandTargetResolver = "lsidTargetResolver")
+@Aggregate(commandTargetResolver = "lsidTargetResolver", cache = "aggregateCache")
 public class SiteConfiguration {
 
     /** Account roles are recorded once, when an account is made, under this prefix. */

@@ -1,5 +1,7 @@
 package org.sightline.command.eventstore;
 
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.springframework.context.annotation.Bean;
@@ -12,6 +14,17 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class EventStoreConfiguration {
+
+    /**
+     * Keeps loaded aggregates between commands, so a command does not replay its session's
+     * whole history. NOTE: with several nodes a cached session can be stale; its append then
+     * collides on the (LSID, sequence) key, the unit of work rolls back and evicts it, and the
+     * command is retried on a fresh load, so staleness costs a retry, never a wrong decision.
+     */
+    @Bean
+    Cache aggregateCache() {
+        return new WeakReferenceCache();
+    }
 
     /** PostgreSQL's unique_violation: another node appended the same sequence first. */
     @Bean

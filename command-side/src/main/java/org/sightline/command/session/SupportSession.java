@@ -52,7 +52,7 @@ import org.sightline.contracts.session.TransferSession;
  * only a rep taking part acts as a rep; the customer answers only a pending request; control,
  * files and system information need the customer's grant to that rep.
  */
-@Aggregate(commandTargetResolver = "lsidTargetResolver")
+@Aggregate(commandTargetResolver = "lsidTargetResolver", cache = "aggregateCache")
 public class SupportSession {
 
     @AggregateIdentifier

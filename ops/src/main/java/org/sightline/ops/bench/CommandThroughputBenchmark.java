@@ -12,12 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
-import org.sightline.ops.Sightline;
 import org.sightline.ops.demo.DemoSession;
 import org.sightline.ops.demo.SightlineClient;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -47,16 +43,15 @@ public final class CommandThroughputBenchmark {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         String adminPassword = "bench-" + UUID.randomUUID();
 
-        try (ConfigurableApplicationContext context = new SpringApplication(Sightline.class).run(
-                "--server.port=0", "--server.address=127.0.0.1", "--server.shutdown=immediate",
-                "--sightline.embedded-database.ephemeral=true",
-                "--sightline.bootstrap.admin-password=" + adminPassword,
-                "--logging.level.root=warn")) {
-            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-            SightlineClient client = new SightlineClient(URI.create("http://127.0.0.1:" + port));
-            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-            DataSource dataSource = context.getBean(DataSource.class);
-            jdbc.execute("CREATE TABLE bench_events (LIKE domainevententry INCLUDING ALL)");
+        try (BenchServer server = BenchServer.start(
+                "--sightline.bootstrap.admin-password=" + adminPassword)) {
+            SightlineClient client = new SightlineClient(
+                    URI.create("http://127.0.0.1:" + server.port()));
+            JdbcTemplate jdbc = server.bean(JdbcTemplate.class);
+            // The scratch table is the owner's: the application role may create none.
+            DataSource dataSource = server.ownerDataSource();
+            new JdbcTemplate(dataSource).execute(
+                    "CREATE TABLE bench_events (LIKE domainevententry INCLUDING ALL)");
 
             List<String> report = new ArrayList<>();
             List<Double> ratios = new ArrayList<>();
@@ -154,7 +149,8 @@ public final class CommandThroughputBenchmark {
                     + " VALUES (?, ?, 'SupportSession', ?, ?, ?, ?, ?)")) {
                 for (int batch = 0; batch * BATCH < rows.size(); batch++) {
                     long sent = System.nanoTime();
-                    for (int i = batch * BATCH; i < Math.min(rows.size(), (batch + 1) * BATCH); i++) {
+                    int end = Math.min(rows.size(), (batch + 1) * BATCH);
+                    for (int i = batch * BATCH; i < end; i++) {
                         Map<String, Object> row = rows.get(i);
                         insert.setString(1, aggregate);
                         insert.setLong(2, i);

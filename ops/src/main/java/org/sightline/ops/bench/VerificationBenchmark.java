@@ -1,6 +1,5 @@
 package org.sightline.ops.bench;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,12 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
-import org.sightline.ops.Sightline;
 import org.sightline.projections.chain.ChainVerifier;
 import org.sightline.projections.chain.Checkpointer;
 import org.sightline.projections.chain.JdbcAuditSource;
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Verification speed over generated events, beside a plain sequential scan of the same rows
@@ -40,17 +36,11 @@ public final class VerificationBenchmark {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
 
-        try (ConfigurableApplicationContext context = new SpringApplication(Sightline.class).run(
-                "--server.port=0", "--server.address=127.0.0.1", "--server.shutdown=immediate",
-                "--sightline.embedded-database.ephemeral=true",
-                "--sightline.audit.signing-key-file=" + System.getProperty("java.io.tmpdir")
-                        + "/bench-checkpoint-key-" + ProcessHandle.current().pid() + ".pem",
-                "--sightline.audit.checkpoint-interval=PT24H",
-                "--logging.level.root=warn")) {
-            EmbeddedPostgres postgres = context.getBean(EmbeddedPostgres.class);
-            DataSource owner = postgres.getDatabase("sightline_owner", "sightline");
-            DataSource app = context.getBean(DataSource.class);
-            Checkpointer checkpointer = context.getBean(Checkpointer.class);
+        try (BenchServer server = BenchServer.start(
+                "--sightline.audit.checkpoint-interval=PT24H")) {
+            DataSource owner = server.ownerDataSource();
+            DataSource app = server.applicationDataSource();
+            Checkpointer checkpointer = server.bean(Checkpointer.class);
 
             long generating = System.nanoTime();
             generate(owner, events);

@@ -18,7 +18,8 @@ import org.sightline.contracts.configuration.ConfigurationChanged;
  * The site's settings, one stream under {@link Lsid#SITE}. It knows every setting's current
  * value, so each change records what it replaced.
  */
-@Aggregate(commandTargetResolver = "lsidTargetResolver", cache = "aggregateCache")
+@Aggregate(commandTargetResolver = "lsidTargetResolver",
+        cache = "siteConfigurationCache")
 public class SiteConfiguration {
 
     /** Account roles are recorded once, when an account is made, under this prefix. */

@@ -18,7 +18,8 @@ import org.sightline.contracts.console.RecordFailedLogin;
  * A rep's, admin's or auditor's console session, from sign-in to sign-out. A refused
  * sign-in is a console session of one event.
  */
-@Aggregate(commandTargetResolver = "lsidTargetResolver", cache = "aggregateCache")
+@Aggregate(commandTargetResolver = "lsidTargetResolver",
+        cache = "consoleSessionCache")
 public class ConsoleSession {
 
     @AggregateIdentifier

@@ -22,7 +22,19 @@ public class EventStoreConfiguration {
      * command is retried on a fresh load, so staleness costs a retry, never a wrong decision.
      */
     @Bean
-    Cache aggregateCache() {
+    Cache supportSessionCache() {
+        return new WeakReferenceCache();
+    }
+
+    // One cache per aggregate type: a cache holds aggregates by LSID alone, and a console
+    // session's LSID sent to the support session repository must not find it there.
+    @Bean
+    Cache consoleSessionCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    Cache siteConfigurationCache() {
         return new WeakReferenceCache();
     }
 

@@ -52,7 +52,8 @@ import org.sightline.contracts.session.TransferSession;
  * only a rep taking part acts as a rep; the customer answers only a pending request; control,
  * files and system information need the customer's grant to that rep.
  */
-@Aggregate(commandTargetResolver = "lsidTargetResolver", cache = "aggregateCache")
+@Aggregate(commandTargetResolver = "lsidTargetResolver",
+        cache = "supportSessionCache")
 public class SupportSession {
 
     @AggregateIdentifier

@@ -26,8 +26,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
     "server.shutdown=immediate"})
 public abstract class SightlineIntegrationTest {
 
-    static final String ADMIN_PASSWORD = "admin-password-for-tests";
-    static final String REP_PASSWORD = "rep-password-for-tests";
+    protected static final String ADMIN_PASSWORD = "admin-password-for-tests";
+    protected static final String REP_PASSWORD = "rep-password-for-tests";
 
     @LocalServerPort
     int port;
@@ -63,7 +63,7 @@ public abstract class SightlineIntegrationTest {
                 Long.class, lsid);
     }
 
-    protected static void await(String what, Duration timeout, BooleanSupplier condition) {
+    public static void await(String what, Duration timeout, BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {

@@ -101,9 +101,11 @@ public final class ChainVerifier {
 
     /**
      * Trusts one stream head that a checkpoint signs, when the checkpoint was checked
-     * elsewhere (an exported bundle holds one leaf and its Merkle path, not every leaf).
+     * elsewhere (an exported bundle holds one leaf and its Merkle path, not every leaf); it
+     * counts as a checked checkpoint.
      */
     public void trustHead(long checkpointId, Leaf leaf) {
+        checkpoints++;
         heads.computeIfAbsent(leaf.lsid(), lsid -> new ArrayList<>())
                 .add(new CoveredHead(checkpointId, leaf));
     }

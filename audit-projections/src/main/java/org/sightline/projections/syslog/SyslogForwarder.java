@@ -1,0 +1,120 @@
+package org.sightline.projections.syslog;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.sightline.contracts.AuditEvent;
+import org.sightline.contracts.catalogue.EventType;
+import org.sightline.contracts.configuration.ConfigurationChanged;
+import org.sightline.contracts.console.LoggedOut;
+import org.sightline.contracts.console.LoginFailed;
+import org.sightline.contracts.console.LoginSucceeded;
+import org.sightline.projections.sessionlog.LogLine;
+import org.sightline.projections.sessionlog.LogLines;
+import org.sightline.projections.syslog.SyslogSettings.Category;
+import org.sightline.projections.syslog.SyslogSettings.Destination;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the events of its categories to one syslog destination, in store order, from its
+ * own tracking processor.
+ *
+ * <p>A send that fails throws, so the processor keeps its position and tries again with
+ * growing pauses: a receiver that is down delays its messages and loses none. Other
+ * destinations and the commands do not wait for it.
+ */
+public final class SyslogForwarder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyslogForwarder.class);
+
+    private final Destination destination;
+    private final Rfc5424 format;
+    private final SyslogTransport transport;
+
+    SyslogForwarder(Destination destination, Rfc5424 format, SyslogTransport transport) {
+        this.destination = destination;
+        this.format = format;
+        this.transport = transport;
+    }
+
+    @EventHandler
+    void on(AuditEvent event, EventMessage<?> message) {
+        EventType type = EventType.of(event);
+        if (!destination.categories().contains(categoryOf(type))) {
+            return;
+        }
+
+        byte[] formatted = format.format(type.severity().syslogCode(), message.getTimestamp(),
+                type.typeName(), parameters(event, type, message.getIdentifier()),
+                LogLines.of(event).text(), destination.maxBytes());
+        try {
+            transport.send(formatted);
+        } catch (IOException e) {
+            LOG.warn("Syslog destination {} is unreachable, will retry: {}", destination.name(),
+                    e.toString());
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Category categoryOf(EventType type) {
+        String area = type.typeName().substring(0, type.typeName().indexOf('.'));
+        return switch (area) {
+            case "console" -> Category.AUTH;
+            case "config" -> Category.CONFIGURATION;
+            default -> Category.SESSION;
+        };
+    }
+
+    private static Map<String, String> parameters(AuditEvent event, EventType type,
+            String eventId) {
+        LogLine line = LogLines.of(event);
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("event_id", eventId);
+        params.put("lsid", event.lsid().value());
+        params.put("code", Integer.toString(type.code()));
+        params.put("who", who(event, line));
+        params.put("who_ip", whoIp(event));
+        if (event instanceof ConfigurationChanged change) {
+            params.put("setting", change.setting());
+            params.put("old_value", change.oldValue());
+            params.put("new_value", change.newValue());
+        }
+        return params;
+    }
+
+    /** The account for console and configuration events; the log's actor otherwise. */
+    private static String who(AuditEvent event, LogLine line) {
+        if (event instanceof LoginSucceeded login) {
+            return login.account();
+        }
+        if (event instanceof LoginFailed failed) {
+            return failed.attemptedAccount();
+        }
+        if (event instanceof LoggedOut out) {
+            return out.account();
+        }
+        if (event instanceof ConfigurationChanged change) {
+            return change.changedBy();
+        }
+        return line.actor();
+    }
+
+    /** The address a sign-in came from; absent for events that do not record one. */
+    private static String whoIp(AuditEvent event) {
+        if (event instanceof LoginSucceeded login) {
+            return login.sourceIp();
+        }
+        if (event instanceof LoginFailed failed) {
+            return failed.sourceIp();
+        }
+        return null;
+    }
+
+    void close() {
+        transport.close();
+    }
+}

@@ -14,7 +14,7 @@ import java.util.Map;
  * <p>Parameter values escape {@code "}, {@code \} and {@code ]} with a backslash (section
  * 6.3.3); the message is UTF-8 preceded by the byte order mark (section 6.4). A message longer
  * than the limit is cut at a UTF-8 character boundary and its structured data says how long
- * it was ({@code truncatedFrom}, in bytes); the full event stays in the store.
+ * it was ({@code truncated_from}, in bytes); the full event stays in the store.
  */
 public final class Rfc5424 {
 
@@ -63,7 +63,7 @@ public final class Rfc5424 {
         }
 
         Map<String, String> marked = new LinkedHashMap<>(params);
-        marked.put("truncatedFrom", Integer.toString(text.length));
+        marked.put("truncated_from", Integer.toString(text.length));
         byte[] head = assemble(severity, at, msgId, marked, new byte[0]);
         byte[] cut = cutAtCharacter(text, limit - head.length);
         return assemble(severity, at, msgId, marked, cut);

@@ -53,7 +53,7 @@ class Rfc5424Test {
 
         String text = new String(message, StandardCharsets.UTF_8);
         assertThat(message.length).isLessThanOrEqualTo(2048).isGreaterThan(2040);
-        assertThat(text).contains("truncatedFrom=\"9000\"").doesNotContain("\uFFFD");
+        assertThat(text).contains("truncated_from=\"9000\"").doesNotContain("\uFFFD");
         assertThat(text.substring(text.indexOf('\uFEFF') + 1)).matches("€+");
     }
 

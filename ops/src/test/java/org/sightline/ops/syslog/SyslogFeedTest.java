@@ -32,6 +32,7 @@ class SyslogFeedTest extends SightlineIntegrationTest {
 
     private static final String SD = "sightline@32473";
     private static Rsyslog rsyslog;
+    private static SilentReceiver silent;
 
     @DynamicPropertySource
     static void destinations(DynamicPropertyRegistry properties) throws Exception {
@@ -54,12 +55,35 @@ class SyslogFeedTest extends SightlineIntegrationTest {
         properties.add("sightline.syslog.destinations[1].categories",
                 () -> "AUTH,CONFIGURATION,SESSION");
         properties.add("sightline.syslog.destinations[1].max-bytes", () -> "2048");
+        silent = new SilentReceiver();
+        properties.add("sightline.syslog.destinations[2].name", () -> "silent-tls");
+        properties.add("sightline.syslog.destinations[2].host", () -> "127.0.0.1");
+        properties.add("sightline.syslog.destinations[2].port", () -> silent.port());
+        properties.add("sightline.syslog.destinations[2].protocol", () -> "TLS");
+        properties.add("sightline.syslog.destinations[2].timeout", () -> "PT1S");
+        properties.add("sightline.syslog.destinations[2].trust-store",
+                () -> certificates.trustStore.toString());
+        properties.add("sightline.syslog.destinations[2].trust-store-password",
+                () -> Certificates.TRUST_STORE_PASSWORD);
         properties.add("sightline.syslog.hostname", () -> "sightline-test");
     }
 
     @AfterAll
-    static void stopRsyslog() throws InterruptedException {
+    static void stopReceivers() throws Exception {
         rsyslog.close();
+        silent.close();
+    }
+
+    @Test
+    void aReceiverThatNeverCompletesTheHandshakeIsRetriedAndHoldsNoOneElseUp() {
+        String admin = admin();
+        String value = "while one receiver is silent " + System.nanoTime();
+
+        client.put("/api/configuration/site.name", Map.of("value", value), admin).expect(200);
+
+        await(m -> sd(m, "new_value").equals(value));
+        SightlineIntegrationTest.await("the silent receiver is tried again", Duration.ofSeconds(
+                30), () -> silent.connections() >= 2);
     }
 
     @Test
@@ -118,7 +142,7 @@ class SyslogFeedTest extends SightlineIntegrationTest {
                 && sd(m, "lsid").equals(session.lsid()));
         assertThat(chat.get("raw").asText().getBytes(StandardCharsets.UTF_8).length)
                 .isLessThanOrEqualTo(2048);
-        assertThat(sd(chat, "truncatedfrom")).isEqualTo(Integer.toString(
+        assertThat(sd(chat, "truncated_from")).isEqualTo(Integer.toString(
                 ("Yan Customer said: " + euros).getBytes(StandardCharsets.UTF_8).length));
         assertThat(chat.get("msg").asText().replace("\uFEFF", ""))
                 .startsWith("Yan Customer said: €€").doesNotContain("\uFFFD").endsWith("€");

@@ -3,6 +3,7 @@ package org.sightline.ops.syslog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.sightline.ops.SightlineIntegrationTest;
 import org.sightline.ops.demo.DemoSession;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,6 +35,9 @@ class SyslogFeedTest extends SightlineIntegrationTest {
     private static final String SD = "sightline@32473";
     private static Rsyslog rsyslog;
     private static SilentReceiver silent;
+
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void destinations(DynamicPropertyRegistry properties) throws Exception {
@@ -162,6 +167,7 @@ class SyslogFeedTest extends SightlineIntegrationTest {
                     .expect(200);
         }
         Thread.sleep(1500);
+        assertThat(backlog("archive-tcp")).isGreaterThanOrEqualTo(values.size());
         rsyslog.start();
 
         SightlineIntegrationTest.await("every change made while it was down arrives at both"
@@ -169,6 +175,13 @@ class SyslogFeedTest extends SightlineIntegrationTest {
                 () -> changes(values).size() >= values.size() * 2);
         List<String> arrived = changes(values);
         assertThat(arrived.stream().distinct().toList()).containsExactlyElementsOf(values);
+        SightlineIntegrationTest.await("the backlog is gone", Duration.ofSeconds(10),
+                () -> backlog("archive-tcp") == 0);
+    }
+
+    private double backlog(String destination) {
+        return meters.get("sightline.syslog.backlog").tag("destination", destination).gauge()
+                .value();
     }
 
     /** The site.name values among {@code wanted} that arrived, in arrival order. */

@@ -12,7 +12,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
-import org.axonframework.messaging.StreamableMessageSource;
 import org.sightline.projections.syslog.SyslogSettings.Destination;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +19,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * One tracking processor per syslog destination, named {@code syslog-NAME}, each with its own
- * persisted position. A destination added later starts with the events after it was added.
+ * persisted position. A new destination receives the whole history first, oldest first: every
+ * event reaches every destination.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SyslogSettings.class)
@@ -41,9 +41,7 @@ public class SyslogConfiguration {
                                 configuration -> configuration.eventStore(),
                                 configuration -> TrackingEventProcessorConfiguration
                                         .forSingleThreadedProcessing()
-                                        .andBatchSize(1)
-                                        .andInitialTrackingToken(
-                                                StreamableMessageSource::createHeadToken));
+                                        .andBatchSize(1));
             }
         });
     }

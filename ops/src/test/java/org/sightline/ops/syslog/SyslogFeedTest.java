@@ -121,6 +121,18 @@ class SyslogFeedTest extends SightlineIntegrationTest {
     }
 
     @Test
+    void theDestinationsThemselvesAreAConfigurationChangeSentToSyslog() {
+        JsonNode change = await(m -> sd(m, "setting").equals("syslog.destinations"));
+
+        assertThat(sd(change, "who")).isEqualTo("configuration-file");
+        assertThat(sd(change, "new_value"))
+                .contains("archive-tcp=TCP://127.0.0.1:" + rsyslog.tcpPort
+                        + " categories=AUTH,CONFIGURATION,SESSION max-bytes=2048")
+                .contains("siem-tls=TLS://127.0.0.1:" + rsyslog.tlsPort)
+                .doesNotContain(Certificates.TRUST_STORE_PASSWORD);
+    }
+
+    @Test
     void valuesHoldingBracketsQuotesAndBackslashesComeOutAsTheyWentIn() {
         String tricky = "a]b\"c\\d [x=\"y\"] \\\\]";
         String admin = admin();

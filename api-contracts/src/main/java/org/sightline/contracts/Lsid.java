@@ -21,6 +21,9 @@ public record Lsid(String value) {
      */
     public static final Lsid SITE = new Lsid("0".repeat(32));
 
+    /** The stream of signed checkpoints; like {@link #SITE}, never a random LSID. */
+    public static final Lsid CHECKPOINTS = new Lsid("0".repeat(31) + "1");
+
     public Lsid {
         if (value == null || !FORM.matcher(value).matches()) {
             throw new IllegalArgumentException(

@@ -56,6 +56,7 @@ class EventCatalogueTest {
                         case "session" -> 1;
                         case "console" -> 2;
                         case "config" -> 3;
+                        case "audit" -> 4;
                         default -> throw new AssertionError("unknown area " + area);
                     });
         }

@@ -28,6 +28,7 @@ class LsidTest {
     void aRandomLsidNeverEqualsTheSiteStream() {
         assertThat(Lsid.random().value().charAt(12)).isEqualTo('4');
         assertThat(Lsid.SITE.value().charAt(12)).isEqualTo('0');
+        assertThat(Lsid.CHECKPOINTS.value().charAt(12)).isEqualTo('0');
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.sightline.contracts.AuditEvent;
+import org.sightline.contracts.audit.CheckpointSigned;
 import org.sightline.contracts.configuration.ConfigurationChanged;
 import org.sightline.contracts.console.LoggedOut;
 import org.sightline.contracts.console.LoginFailed;
@@ -31,7 +32,7 @@ import org.sightline.contracts.session.SystemInformationCaptured;
  *
  * <p>Names and codes never change once released: session logs, syslog feeds and exports
  * carry them. Codes are grouped by area: 1xxx support sessions, 2xxx console sessions,
- * 3xxx site configuration.
+ * 3xxx site configuration, 4xxx the audit trail itself.
  */
 public enum EventType {
     SUPPORT_REQUESTED("session.requested", 1001, Severity.INFO, SupportRequested.class),
@@ -54,7 +55,8 @@ public enum EventType {
     LOGIN_SUCCEEDED("console.login", 2001, Severity.INFO, LoginSucceeded.class),
     LOGIN_FAILED("console.login.failed", 2002, Severity.WARNING, LoginFailed.class),
     LOGGED_OUT("console.logout", 2003, Severity.INFO, LoggedOut.class),
-    CONFIGURATION_CHANGED("config.changed", 3001, Severity.NOTICE, ConfigurationChanged.class);
+    CONFIGURATION_CHANGED("config.changed", 3001, Severity.NOTICE, ConfigurationChanged.class),
+    CHECKPOINT_SIGNED("audit.checkpoint", 4001, Severity.NOTICE, CheckpointSigned.class);
 
     private static final Map<Class<?>, EventType> BY_CLASS = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(EventType::eventClass, Function.identity()));

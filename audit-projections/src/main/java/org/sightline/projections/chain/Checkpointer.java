@@ -1,12 +1,19 @@
 package org.sightline.projections.chain;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.IntStream;
+import org.sightline.contracts.Lsid;
+import org.sightline.contracts.audit.CheckpointSigned;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -34,6 +41,7 @@ public class Checkpointer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
     private static final long LOCK = 0x5167_6874_6c69_6e65L;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -89,10 +97,12 @@ public class Checkpointer {
 
     private Optional<Long> signUnderLock() {
         jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, LOCK);
+        // The checkpoint stream itself is left out: each checkpoint appends to it, and would
+        // otherwise make the next one due. Its events carry their own signatures.
         List<Leaf> leaves = jdbc.query("SELECT lsid, seq, hash FROM chain_head"
-                        + " WHERE seq > checkpointed_seq ORDER BY lsid",
+                        + " WHERE seq > checkpointed_seq AND lsid <> ? ORDER BY lsid",
                 (row, n) -> new Leaf(row.getString("lsid"), row.getLong("seq"),
-                        row.getBytes("hash")));
+                        row.getBytes("hash")), Lsid.CHECKPOINTS.value());
         if (leaves.isEmpty()) {
             return Optional.empty();
         }
@@ -114,6 +124,8 @@ public class Checkpointer {
                 + " VALUES (?, ?, ?, ?, ?)", positions(id, leaves));
         jdbc.batchUpdate("UPDATE chain_head SET checkpointed_seq = ? WHERE lsid = ?",
                 leaves.stream().map(l -> new Object[] {l.seq(), l.lsid()}).toList());
+        appendEvent(new CheckpointSigned(Lsid.CHECKPOINTS, id, createdAt, leaves.size(),
+                hex(root), hex(previousDigest), keyId, hex(signature)));
         LOG.info("Signed checkpoint {} over {} streams", id, leaves.size());
         return Optional.of(id);
     }
@@ -128,6 +140,31 @@ public class Checkpointer {
                         row.getBytes("signature")))
                 .stream()
                 .findFirst();
+    }
+
+    /**
+     * Appends the checkpoint to the event store in the checkpoint's own transaction, as Axon
+     * would store it, so every event consumer (the syslog feed above all) receives it, and
+     * the chain trigger links it into its stream.
+     */
+    private void appendEvent(CheckpointSigned event) {
+        Long next = jdbc.queryForObject("SELECT coalesce(max(sequencenumber) + 1, 0)"
+                + " FROM domainevententry WHERE aggregateidentifier = ?", Long.class,
+                event.lsid().value());
+        try {
+            jdbc.update("INSERT INTO domainevententry (aggregateidentifier, sequencenumber,"
+                            + " type, eventidentifier, metadata, payload, payloadtype, timestamp)"
+                            + " VALUES (?, ?, 'Checkpoints', ?, ?, ?, ?, ?)",
+                    event.lsid().value(), next, UUID.randomUUID().toString(),
+                    "{}".getBytes(StandardCharsets.UTF_8), JSON.writeValueAsBytes(event),
+                    CheckpointSigned.class.getName(), clock.instant().toString());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a checkpoint event cannot be written", e);
+        }
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
     }
 
     private void registerKey() {

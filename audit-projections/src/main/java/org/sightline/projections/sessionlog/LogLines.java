@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.sightline.contracts.AuditEvent;
+import org.sightline.contracts.audit.CheckpointSigned;
 import org.sightline.contracts.configuration.ConfigurationChanged;
 import org.sightline.contracts.console.LoggedOut;
 import org.sightline.contracts.console.LoginFailed;
@@ -97,6 +98,9 @@ public final class LogLines {
                 e.changedBy() + " changed " + e.setting() + " from "
                         + (e.oldValue() == null ? "unset" : "'" + e.oldValue() + "'") + " to '"
                         + e.newValue() + "'"));
+        on(CheckpointSigned.class, e -> new LogLine("system", "checkpoint " + e.checkpointId()
+                + " signed over " + count(e.streams(), "stream") + " with key " + e.keyId()
+                + ": Merkle root " + e.merkleRoot()));
     }
 
     private LogLines() {

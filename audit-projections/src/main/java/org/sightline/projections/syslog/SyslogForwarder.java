@@ -7,6 +7,7 @@ import java.util.Map;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.sightline.contracts.AuditEvent;
+import org.sightline.contracts.audit.CheckpointSigned;
 import org.sightline.contracts.catalogue.EventType;
 import org.sightline.contracts.configuration.ConfigurationChanged;
 import org.sightline.contracts.console.LoggedOut;
@@ -65,6 +66,7 @@ public final class SyslogForwarder {
         return switch (area) {
             case "console" -> Category.AUTH;
             case "config" -> Category.CONFIGURATION;
+            case "audit" -> Category.CHECKPOINT;
             default -> Category.SESSION;
         };
     }
@@ -82,6 +84,15 @@ public final class SyslogForwarder {
             params.put("setting", change.setting());
             params.put("old_value", change.oldValue());
             params.put("new_value", change.newValue());
+        }
+        if (event instanceof CheckpointSigned checkpoint) {
+            params.put("checkpoint_id", Long.toString(checkpoint.checkpointId()));
+            params.put("created_at", checkpoint.createdAt());
+            params.put("streams", Integer.toString(checkpoint.streams()));
+            params.put("merkle_root", checkpoint.merkleRoot());
+            params.put("previous_digest", checkpoint.previousDigest());
+            params.put("key_id", checkpoint.keyId());
+            params.put("signature", checkpoint.signature());
         }
         return params;
     }

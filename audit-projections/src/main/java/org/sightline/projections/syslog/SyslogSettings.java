@@ -36,7 +36,8 @@ public record SyslogSettings(String hostname, Integer facility, String structure
     public enum Category {
         AUTH,
         CONFIGURATION,
-        SESSION
+        SESSION,
+        CHECKPOINT
     }
 
     /**

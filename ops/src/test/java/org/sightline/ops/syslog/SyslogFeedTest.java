@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.sightline.ops.SightlineIntegrationTest;
 import org.sightline.ops.demo.DemoSession;
+import org.sightline.projections.chain.Canonical;
+import org.sightline.projections.chain.Checkpointer;
+import org.sightline.projections.chain.SigningKey;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -39,6 +43,9 @@ class SyslogFeedTest extends SightlineIntegrationTest {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    Checkpointer checkpointer;
+
     @DynamicPropertySource
     static void destinations(DynamicPropertyRegistry properties) throws Exception {
         Path directory = Path.of(System.getProperty("java.io.tmpdir"),
@@ -58,7 +65,7 @@ class SyslogFeedTest extends SightlineIntegrationTest {
         properties.add("sightline.syslog.destinations[1].port", () -> rsyslog.tcpPort);
         properties.add("sightline.syslog.destinations[1].protocol", () -> "TCP");
         properties.add("sightline.syslog.destinations[1].categories",
-                () -> "AUTH,CONFIGURATION,SESSION");
+                () -> "AUTH,CONFIGURATION,SESSION,CHECKPOINT");
         properties.add("sightline.syslog.destinations[1].max-bytes", () -> "2048");
         silent = new SilentReceiver();
         properties.add("sightline.syslog.destinations[2].name", () -> "silent-tls");
@@ -127,9 +134,28 @@ class SyslogFeedTest extends SightlineIntegrationTest {
         assertThat(sd(change, "who")).isEqualTo("configuration-file");
         assertThat(sd(change, "new_value"))
                 .contains("archive-tcp=TCP://127.0.0.1:" + rsyslog.tcpPort
-                        + " categories=AUTH,CONFIGURATION,SESSION max-bytes=2048")
+                        + " categories=AUTH,CHECKPOINT,CONFIGURATION,SESSION max-bytes=2048")
                 .contains("siem-tls=TLS://127.0.0.1:" + rsyslog.tlsPort)
                 .doesNotContain(Certificates.TRUST_STORE_PASSWORD);
+    }
+
+    @Test
+    void aCheckpointArrivesWithWhatItTakesToCheckItsSignature() {
+        String rep = newRep("syslog-checkpoint-rep");
+        String lsid = demo.play(demo.requestSupport("Zoe Customer"), rep);
+
+        JsonNode checkpoint = await(m -> m.path("msgid").asText().equals("audit.checkpoint")
+                && !sd(m, "checkpoint_id").isEmpty());
+        SigningKey.PublicKey key = checkpointer.publicKey();
+        byte[] signed = Canonical.checkpoint(Long.parseLong(sd(checkpoint, "checkpoint_id")),
+                sd(checkpoint, "created_at"), Integer.parseInt(sd(checkpoint, "streams")),
+                HexFormat.of().parseHex(sd(checkpoint, "merkle_root")),
+                HexFormat.of().parseHex(sd(checkpoint, "previous_digest")),
+                sd(checkpoint, "key_id"));
+        assertThat(sd(checkpoint, "key_id")).isEqualTo(key.id());
+        assertThat(key.verifies(signed, HexFormat.of().parseHex(sd(checkpoint, "signature"))))
+                .isTrue();
+        assertThat(lsid).isNotBlank();
     }
 
     @Test

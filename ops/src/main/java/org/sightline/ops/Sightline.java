@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import org.sightline.ops.audit.AuditCommand;
 import org.sightline.ops.bench.CommandThroughputBenchmark;
+import org.sightline.ops.bench.SyslogBenchmark;
 import org.sightline.ops.bench.VerificationBenchmark;
 import org.sightline.ops.demo.Demo;
 import org.axonframework.springboot.autoconfig.UpdateCheckerAutoConfiguration;
@@ -41,6 +42,7 @@ public class Sightline {
             case "demo" -> System.exit(Demo.run(rest));
             case "bench-commands" -> System.exit(CommandThroughputBenchmark.run(rest));
             case "bench-verify" -> System.exit(VerificationBenchmark.run(rest));
+            case "bench-syslog" -> System.exit(SyslogBenchmark.run(rest));
             case "audit" -> System.exit(AuditCommand.run(rest));
             default -> {
                 System.err.println("usage: sightline [run|demo|audit|bench-commands]"

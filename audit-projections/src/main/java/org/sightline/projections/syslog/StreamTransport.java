@@ -1,5 +1,6 @@
 package org.sightline.projections.syslog;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,9 +19,11 @@ import javax.net.ssl.SSLSocket;
  * RFC 6587 octet counting over TCP ({@code LENGTH SP MESSAGE}), or over TLS as RFC 5425
  * says, with the server's certificate checked against the trust store and its name.
  *
- * <p>A receiver that closed the connection (stopped or restarted) is noticed before the
- * next message is written, so that message goes on a new connection rather than into a
- * socket nobody reads. Connecting and the TLS handshake each have a time limit.
+ * <p>A batch's messages are buffered and flushed at commit. Before a batch is written, and
+ * again after it is flushed, the connection is checked: a receiver that closed it (stopped
+ * or restarted) makes the commit fail, and the batch is sent again on a new connection
+ * rather than into a socket nobody reads. Connecting and the TLS handshake each have a time
+ * limit.
  */
 final class StreamTransport implements SyslogTransport {
 
@@ -31,6 +34,7 @@ final class StreamTransport implements SyslogTransport {
     private Socket socket;
     private OutputStream out;
     private InputStream in;
+    private boolean inBatch;
 
     /** {@code tls} absent for plain TCP; the host's name is looked up at each connect. */
     StreamTransport(String host, int port, SSLContext tls, Duration timeout) {
@@ -42,17 +46,37 @@ final class StreamTransport implements SyslogTransport {
 
     @Override
     public void send(byte[] message) throws IOException {
-        if (socket == null || peerClosed()) {
-            close();
-            connect();
+        if (!inBatch) {
+            if (socket == null || peerClosed()) {
+                close();
+                connect();
+            }
+            inBatch = true;
         }
         try {
             out.write((message.length + " ").getBytes(StandardCharsets.US_ASCII));
             out.write(message);
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void commit() throws IOException {
+        if (!inBatch) {
+            return;
+        }
+        inBatch = false;
+        try {
             out.flush();
         } catch (IOException e) {
             close();
             throw e;
+        }
+        if (peerClosed()) {
+            close();
+            throw new IOException("the receiver closed the connection during the batch");
         }
     }
 
@@ -70,7 +94,7 @@ final class StreamTransport implements SyslogTransport {
             throw e;
         }
         socket = plain;
-        out = socket.getOutputStream();
+        out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
         in = socket.getInputStream();
     }
 
@@ -114,6 +138,7 @@ final class StreamTransport implements SyslogTransport {
 
     @Override
     public void close() {
+        inBatch = false;
         if (socket != null) {
             try {
                 socket.close();

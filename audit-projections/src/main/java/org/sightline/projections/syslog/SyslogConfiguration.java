@@ -26,6 +26,9 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(SyslogSettings.class)
 public class SyslogConfiguration {
 
+    /** Events a syslog processor sends, and confirms, in one transaction. */
+    static final int BATCH = 200;
+
     @Bean
     ConfigurerModule syslogProcessors(SyslogSettings settings) {
         Rfc5424 format = new Rfc5424(settings.facility(), hostname(settings), "sightline",
@@ -41,7 +44,7 @@ public class SyslogConfiguration {
                                 configuration -> configuration.eventStore(),
                                 configuration -> TrackingEventProcessorConfiguration
                                         .forSingleThreadedProcessing()
-                                        .andBatchSize(1));
+                                        .andBatchSize(BATCH));
             }
         });
     }

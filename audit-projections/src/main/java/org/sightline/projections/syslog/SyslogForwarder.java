@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.sightline.contracts.AuditEvent;
 import org.sightline.contracts.audit.CheckpointSigned;
 import org.sightline.contracts.catalogue.EventType;
@@ -25,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * own tracking processor.
  *
  * <p>A send that fails throws, so the processor keeps its position and tries again with
- * growing pauses: a receiver that is down delays its messages and loses none. Other
- * destinations and the commands do not wait for it.
+ * growing pauses: a receiver that is down delays its messages and loses none. A batch is
+ * confirmed before the processor's position moves past it; a batch that fails is sent again
+ * whole, so a receiver can see a message twice, never miss one. Other destinations and the
+ * commands do not wait for it.
  */
 public final class SyslogForwarder {
 
@@ -52,13 +56,36 @@ public final class SyslogForwarder {
         byte[] formatted = format.format(type.severity().syslogCode(), message.getTimestamp(),
                 type.typeName(), parameters(event, type, message.getIdentifier()),
                 LogLines.of(event).text(), destination.maxBytes());
+        commitWithTheBatch();
         try {
             transport.send(formatted);
         } catch (IOException e) {
-            LOG.warn("Syslog destination {} is unreachable, will retry: {}", destination.name(),
-                    e.toString());
-            throw new UncheckedIOException(e);
+            throw unreachable(e);
         }
+    }
+
+    /**
+     * The batch's messages count as sent only if the transport confirms them before the
+     * processor stores its new position; if it cannot, the batch rolls back and comes again.
+     */
+    private void commitWithTheBatch() {
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        batch.getOrComputeResource("syslog-commit-" + destination.name(), key -> {
+            batch.onPrepareCommit(unit -> {
+                try {
+                    transport.commit();
+                } catch (IOException e) {
+                    throw unreachable(e);
+                }
+            });
+            return Boolean.TRUE;
+        });
+    }
+
+    private UncheckedIOException unreachable(IOException e) {
+        LOG.warn("Syslog destination {} is unreachable, will retry: {}", destination.name(),
+                e.toString());
+        return new UncheckedIOException(e);
     }
 
     static Category categoryOf(EventType type) {

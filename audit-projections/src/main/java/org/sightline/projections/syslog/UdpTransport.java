@@ -29,6 +29,11 @@ final class UdpTransport implements SyslogTransport {
                 new InetSocketAddress(host, port)));
     }
 
+    /** Datagrams are sent one by one; there is nothing to confirm. */
+    @Override
+    public void commit() {
+    }
+
     @Override
     public void close() {
         if (socket != null) {

@@ -4,7 +4,6 @@ import static org.sightline.ops.audit.SessionLogReplay.JSON;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,24 +65,11 @@ final class Bundle {
         }
 
         Files.createDirectories(directory);
-        try (BufferedWriter out = Files.newBufferedWriter(directory.resolve(EVENTS))) {
-            for (StoredEvent event : events) {
-                out.write(JSON.writeValueAsString(eventJson(event)));
-                out.write('\n');
-            }
-        }
-        try (BufferedWriter out = Files.newBufferedWriter(directory.resolve(CHAIN))) {
-            for (StoredEvent event : events) {
-                byte[] link = links.get(event.seq());
-                out.write(JSON.writeValueAsString(Map.of("seq", event.seq(),
-                        "hash", link == null ? "" : hex(link))));
-                out.write('\n');
-            }
-        }
+        Files.writeString(directory.resolve(EVENTS), eventsText(events));
+        Files.writeString(directory.resolve(CHAIN), chainText(events, links));
         Optional<Map<String, Object>> checkpoint = newestCovering(source, lsid);
         if (checkpoint.isPresent()) {
-            JSON.writerWithDefaultPrettyPrinter()
-                    .writeValue(directory.resolve(CHECKPOINT).toFile(), checkpoint.get());
+            Files.writeString(directory.resolve(CHECKPOINT), checkpointText(checkpoint.get()));
         }
         List<LogEntry> log = SessionLogReplay.fromEvents(events, lsid, null);
         JSON.writerWithDefaultPrettyPrinter().writeValue(directory.resolve(LOG_JSON).toFile(), log);
@@ -113,11 +99,46 @@ final class Bundle {
         json.put("keyId", c.keyId());
         json.put("signature", hex(c.signature()));
         json.put("leafIndex", index);
-        json.put("leaf", Map.of("lsid", leaves.get(index).lsid(), "seq", leaves.get(index).seq(),
-                "hash", hex(leaves.get(index).hash())));
+        json.put("leaf", leafJson(leaves.get(index)));
         json.put("auditPath", MerkleTree.path(leaves.stream().map(Leaf::bytes).toList(), index)
                 .stream().map(Bundle::hex).toList());
         return Optional.of(json);
+    }
+
+    // The texts export writes; verify writes them again from what it read and compares bytes,
+    // so a bundle verifies only if it is exactly what export wrote for these facts.
+
+    private static String eventsText(List<StoredEvent> events) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (StoredEvent event : events) {
+            text.append(JSON.writeValueAsString(eventJson(event))).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static String chainText(List<StoredEvent> events, Map<Long, byte[]> links)
+            throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (StoredEvent event : events) {
+            byte[] link = links.get(event.seq());
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("seq", event.seq());
+            line.put("hash", link == null ? "" : hex(link));
+            text.append(JSON.writeValueAsString(line)).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static String checkpointText(Map<String, Object> checkpoint) throws IOException {
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(checkpoint) + "\n";
+    }
+
+    private static Map<String, Object> leafJson(Leaf leaf) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("lsid", leaf.lsid());
+        json.put("seq", leaf.seq());
+        json.put("hash", hex(leaf.hash()));
+        return json;
     }
 
     /**
@@ -155,10 +176,20 @@ final class Bundle {
         }
 
         ChainVerifier verifier = new ChainVerifier(List.of(key));
+        sameBytes(directory.resolve(EVENTS), eventsText(events), verifier, lsid);
+        sameBytes(directory.resolve(CHAIN), chainText(events, links), verifier, lsid);
         checkCheckpoint(directory.resolve(CHECKPOINT), key, lsid, verifier);
         verifier.checkStream(lsid, events, links);
         checkLogs(directory, events, Lsid.parse(lsid), verifier);
         return verifier.finish(false);
+    }
+
+    private static void sameBytes(Path file, String expected, ChainVerifier verifier,
+            String lsid) throws IOException {
+        if (!expected.equals(Files.readString(file))) {
+            verifier.report(new Finding(Finding.Kind.CHANGED, lsid, 0, null, null,
+                    file.getFileName() + " is not exactly what export writes for what it holds"));
+        }
     }
 
     private static void checkCheckpoint(Path file, SigningKey.PublicKey key, String lsid,
@@ -196,12 +227,31 @@ final class Bundle {
                 c.get("leafIndex").asInt(), c.get("leafCount").asInt(), path))) {
             problem = "the session's leaf and audit path do not give the signed root";
         }
+        if (problem == null && !checkpointText(rewritten(c, leaf, path)).equals(
+                Files.readString(file))) {
+            problem = CHECKPOINT + " is not exactly what export writes for what it holds";
+        }
         if (problem != null) {
             verifier.report(new Finding(Finding.Kind.CHECKPOINT_FORGED, null, id, null, null,
                     problem));
         } else {
             verifier.trustHead(id, leaf);
         }
+    }
+
+    private static Map<String, Object> rewritten(JsonNode c, Leaf leaf, List<byte[]> path) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", c.get("id").asLong());
+        json.put("createdAt", c.get("createdAt").asText());
+        json.put("leafCount", c.get("leafCount").asInt());
+        json.put("merkleRoot", hex(unhex(c.get("merkleRoot").asText())));
+        json.put("previousDigest", hex(unhex(c.get("previousDigest").asText())));
+        json.put("keyId", c.get("keyId").asText());
+        json.put("signature", hex(unhex(c.get("signature").asText())));
+        json.put("leafIndex", c.get("leafIndex").asInt());
+        json.put("leaf", leafJson(leaf));
+        json.put("auditPath", path.stream().map(Bundle::hex).toList());
+        return json;
     }
 
     private static void checkLogs(Path directory, List<StoredEvent> events, Lsid lsid,

@@ -200,13 +200,24 @@ class AuditTrailTest extends SightlineIntegrationTest {
 
         for (String file : List.of(Bundle.EVENTS, Bundle.CHAIN, Bundle.CHECKPOINT,
                 Bundle.LOG_JSON, Bundle.LOG_TEXT)) {
-            Path copy = files.resolve("tampered-" + file);
-            copyDirectory(bundle, copy);
-            flipOneByte(copy.resolve(file));
-            Run tampered = audit("verify", "--bundle", copy.toString(), "--public-key",
-                    publicKeyFile());
-            assertThat(tampered.exit()).as("one byte of %s changed: %s", file, tampered.out())
-                    .isNotZero();
+            byte[] original = Files.readAllBytes(bundle.resolve(file));
+            for (int position : positions(original.length)) {
+                for (byte replacement : new byte[] {' ', 'A', 'a', '0', '\r', '"'}) {
+                    if (original[position] == replacement) {
+                        continue;
+                    }
+                    Path copy = files.resolve("tampered");
+                    copyDirectory(bundle, copy);
+                    byte[] changed = original.clone();
+                    changed[position] = replacement;
+                    Files.write(copy.resolve(file), changed);
+                    Run tampered = audit("verify", "--bundle", copy.toString(), "--public-key",
+                            publicKeyFile());
+                    assertThat(tampered.exit()).as("byte %d of %s set to %d: %s", position,
+                            file, replacement, tampered.out()).isNotZero();
+                    deleteDirectory(copy);
+                }
+            }
         }
     }
 
@@ -326,14 +337,21 @@ class AuditTrailTest extends SightlineIntegrationTest {
         }
     }
 
-    /** Changes one byte in the middle of a file, keeping it text. */
-    private static void flipOneByte(Path file) throws Exception {
-        byte[] bytes = Files.readAllBytes(file);
-        int middle = bytes.length / 2;
-        while (!Character.isLetterOrDigit(bytes[middle])) {
-            middle++;
+    /** Thirty positions spread over a file, its first and last byte among them. */
+    private static List<Integer> positions(int length) {
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            positions.add((int) ((long) i * (length - 1) / 29));
         }
-        bytes[middle] = (byte) (bytes[middle] == 'a' ? 'b' : 'a');
-        Files.write(file, bytes);
+        return positions.stream().distinct().toList();
+    }
+
+    private static void deleteDirectory(Path directory) throws Exception {
+        try (var files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(directory);
     }
 }

@@ -70,17 +70,30 @@ public class ChainStatusRecorder {
                 "SELECT lsid FROM checkpoint_leaf WHERE checkpoint_id = ?", String.class, id)));
     }
 
+    /** Every stream with a chain, and every one ever checked: a stream can vanish. */
     @Scheduled(fixedDelayString = "${sightline.audit.verify-interval:PT1H}",
             initialDelayString = "${sightline.audit.verify-interval:PT1H}")
     void verifyEverything() {
-        record(jdbc.queryForList("SELECT lsid FROM chain_head ORDER BY lsid", String.class));
+        record(jdbc.queryForList("SELECT lsid FROM chain_head UNION SELECT lsid FROM"
+                + " chain_status UNION SELECT DISTINCT lsid FROM checkpoint_leaf ORDER BY 1",
+                String.class));
     }
 
-    /** Verifies each stream against the checkpoints covering it and stores what it found. */
+    /**
+     * Verifies each stream against every checkpoint (so that a missing one counts) and stores
+     * what it found.
+     */
     public void record(List<String> lsids) {
+        List<ChainVerifier.SignedCheckpoint> checkpoints;
+        try {
+            checkpoints = source.checkpoints();
+        } catch (SQLException e) {
+            LOG.warn("Could not read the checkpoints to verify chains: {}", e.toString());
+            return;
+        }
         for (String lsid : lsids) {
             try {
-                recordOne(lsid);
+                recordOne(lsid, checkpoints);
             } catch (SQLException | RuntimeException e) {
                 LOG.warn("Could not verify the chain of {}: {}", lsid, e.toString());
                 LOG.debug("Chain verification failure", e);
@@ -88,15 +101,16 @@ public class ChainStatusRecorder {
         }
     }
 
-    private void recordOne(String lsid) throws SQLException {
+    private void recordOne(String lsid, List<ChainVerifier.SignedCheckpoint> checkpoints)
+            throws SQLException {
         ChainVerifier verifier = new ChainVerifier(List.of(checkpointer.publicKey()));
-        verifier.checkCheckpoints(source.checkpointsCovering(lsid), false);
+        verifier.checkCheckpoints(checkpoints);
         List<Long> headSeq = new ArrayList<>();
         source.streams(lsid, (id, events, links) -> {
             verifier.checkStream(id, events, links);
             headSeq.add(events.isEmpty() ? -1 : events.get(events.size() - 1).seq());
         }, read -> { });
-        ChainVerifier.Report report = verifier.finish(false);
+        ChainVerifier.Report report = verifier.finishFor(lsid);
 
         String problem = report.findings().isEmpty()
                 ? null

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.sightline.projections.chain.Checkpointer.Checkpoint;
 import org.sightline.projections.chain.Checkpointer.Leaf;
 
@@ -21,15 +22,20 @@ import org.sightline.projections.chain.Checkpointer.Leaf;
  */
 public final class ChainVerifier {
 
+    private static final String CHECKPOINT_STREAM = "0".repeat(31) + "1";
+
     private final Map<String, SigningKey.PublicKey> trustedKeys = new HashMap<>();
     private final Map<String, List<CoveredHead>> heads = new HashMap<>();
     private final Set<String> seen = new HashSet<>();
     private final List<Finding> findings = new ArrayList<>();
     private final MessageDigest sha = Canonical.sha256();
     private final Map<String, Long> coveringCheckpoint = new HashMap<>();
+    private final Map<Long, byte[]> expectedSignatures = new HashMap<>();
     private long streams;
     private long events;
     private long checkpoints;
+    private long unsignedEvents;
+    private long unsignedStreams;
 
     /** A checkpoint with the leaves it signed. */
     public record SignedCheckpoint(Checkpoint checkpoint, List<Leaf> leaves) {
@@ -43,9 +49,29 @@ public final class ChainVerifier {
         keys.forEach(key -> trustedKeys.put(key.id(), key));
     }
 
+    /**
+     * Expects a checkpoint known from outside the database (a syslog copy, say) to be there
+     * with this signature; a store whose checkpoints were deleted and signed anew fails it.
+     */
+    public void expect(long checkpointId, byte[] signature) {
+        expectedSignatures.put(checkpointId, signature.clone());
+    }
+
     /** Checks every checkpoint, which must come in id order, from the first. */
     public void checkCheckpoints(List<SignedCheckpoint> signed) {
         checkCheckpoints(signed, true);
+        Map<Long, byte[]> found = new HashMap<>();
+        signed.forEach(each -> found.put(each.checkpoint().id(), each.checkpoint().signature()));
+        expectedSignatures.forEach((id, signature) -> {
+            if (!found.containsKey(id)) {
+                findings.add(new Finding(Finding.Kind.CHECKPOINT_FORGED, null, id, signature,
+                        null, "checkpoint " + id + ", known outside the database, is missing"));
+            } else if (!Arrays.equals(found.get(id), signature)) {
+                findings.add(new Finding(Finding.Kind.CHECKPOINT_FORGED, null, id, signature,
+                        found.get(id), "checkpoint " + id + " is not the one known outside the"
+                                + " database"));
+            }
+        });
     }
 
     /**
@@ -74,11 +100,9 @@ public final class ChainVerifier {
         }
     }
 
+    /** The first problem of a checkpoint: its own signature and root first, then its place. */
     private String problemOf(Checkpoint checkpoint, List<Leaf> leaves, long expectedId,
             byte[] previousDigest) {
-        if (checkpoint.id() != expectedId) {
-            return "checkpoint " + expectedId + " to " + (checkpoint.id() - 1) + " missing";
-        }
         SigningKey.PublicKey key = trustedKeys.get(checkpoint.keyId());
         if (key == null) {
             return "signed by key " + checkpoint.keyId() + ", which is not trusted";
@@ -92,6 +116,9 @@ public final class ChainVerifier {
         byte[] root = MerkleTree.root(leaves.stream().map(Leaf::bytes).toList());
         if (!Arrays.equals(root, checkpoint.merkleRoot())) {
             return "its heads do not give the Merkle root it signs";
+        }
+        if (checkpoint.id() != expectedId) {
+            return "checkpoint " + expectedId + " to " + (checkpoint.id() - 1) + " missing";
         }
         if (!Arrays.equals(previousDigest, checkpoint.previousDigest())) {
             return "it does not follow the checkpoint before it";
@@ -135,6 +162,26 @@ public final class ChainVerifier {
                 .mapToLong(CoveredHead::checkpointId)
                 .max()
                 .ifPresent(id -> coveringCheckpoint.put(lsid, id));
+        countUnsigned(lsid, stream);
+    }
+
+    /**
+     * Events after the newest signed head of their stream: authentic only as far as the
+     * database is (the checkpoint stream is left out: its events carry their signatures).
+     */
+    private void countUnsigned(String lsid, List<StoredEvent> stream) {
+        if (stream.isEmpty() || lsid.equals(CHECKPOINT_STREAM)) {
+            return;
+        }
+        long last = stream.get(stream.size() - 1).seq();
+        long signedUpTo = heads.getOrDefault(lsid, List.of()).stream()
+                .mapToLong(head -> head.leaf().seq())
+                .max()
+                .orElse(-1);
+        if (last > signedUpTo) {
+            unsignedEvents += last - signedUpTo;
+            unsignedStreams++;
+        }
     }
 
     private Finding walk(String lsid, List<StoredEvent> stream, Map<Long, byte[]> links,
@@ -208,8 +255,17 @@ public final class ChainVerifier {
      * they are not looked for.
      */
     public Report finish(boolean everyStream) {
+        return finish(lsid -> everyStream);
+    }
+
+    /** Ends a verification of one stream: if checkpoints cover it, it must be there. */
+    public Report finishFor(String onlyLsid) {
+        return finish(onlyLsid::equals);
+    }
+
+    private Report finish(Predicate<String> mustBeThere) {
         heads.forEach((lsid, covered) -> {
-            if (everyStream && !seen.contains(lsid)) {
+            if (mustBeThere.test(lsid) && !seen.contains(lsid)) {
                 CoveredHead first = covered.get(0);
                 findings.add(new Finding(Finding.Kind.DELETED, lsid, 0, first.leaf().hash(),
                         null, "checkpoint " + first.checkpointId()
@@ -217,16 +273,18 @@ public final class ChainVerifier {
             }
         });
         return new Report(streams, events, checkpoints, List.copyOf(findings),
-                Map.copyOf(coveringCheckpoint));
+                Map.copyOf(coveringCheckpoint), unsignedEvents, unsignedStreams);
     }
 
     /**
      * What a verification found.
      *
      * @param coveringCheckpoint per stream, the newest valid checkpoint that covers it
+     * @param unsignedEvents events after the newest signed head of their stream
+     * @param unsignedStreams streams with such events
      */
     public record Report(long streams, long events, long checkpoints, List<Finding> findings,
-            Map<String, Long> coveringCheckpoint) {
+            Map<String, Long> coveringCheckpoint, long unsignedEvents, long unsignedStreams) {
 
         public boolean verified() {
             return findings.isEmpty();

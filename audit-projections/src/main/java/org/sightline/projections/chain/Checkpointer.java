@@ -3,7 +3,11 @@ package org.sightline.projections.chain;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -47,6 +51,7 @@ public class Checkpointer {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final SigningKey key;
+    private final Path keyFile;
 
     public Checkpointer(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock,
             @Value("${sightline.audit.signing-key-file:.sightline/checkpoint-signing-key.pem}")
@@ -57,6 +62,7 @@ public class Checkpointer {
         this.transaction = new TransactionTemplate(transactions);
         this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
+        this.keyFile = keyFile;
         this.key = SigningKey.readOrCreate(keyFile, created -> announce(created, keyFile));
     }
 
@@ -90,13 +96,21 @@ public class Checkpointer {
         return key.publicKey();
     }
 
-    /** Signs a checkpoint over every stream that advanced; empty when none did. */
+    /**
+     * Signs a checkpoint over every stream that advanced; empty when none did. Refuses, and
+     * logs an error, when the database no longer holds the last checkpoint this node signed
+     * as it was signed: someone removed or replaced checkpoints, and signing on would vouch
+     * for whatever the chains now hold.
+     */
     public Optional<Long> checkpoint() {
-        return transaction.execute(status -> signUnderLock());
+        Optional<Checkpoint> signed = transaction.execute(status -> signUnderLock());
+        signed.ifPresent(this::remember);
+        return signed.map(Checkpoint::id);
     }
 
-    private Optional<Long> signUnderLock() {
+    private Optional<Checkpoint> signUnderLock() {
         jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, LOCK);
+        refuseIfCheckpointsWereLost();
         // The checkpoint stream itself is left out: each checkpoint appends to it, and would
         // otherwise make the next one due. Its events carry their own signatures.
         List<Leaf> leaves = jdbc.query("SELECT lsid, seq, hash FROM chain_head"
@@ -122,12 +136,68 @@ public class Checkpointer {
                 id, createdAt, leaves.size(), root, previousDigest, keyId, signature);
         jdbc.batchUpdate("INSERT INTO checkpoint_leaf (checkpoint_id, position, lsid, seq, hash)"
                 + " VALUES (?, ?, ?, ?, ?)", positions(id, leaves));
-        jdbc.batchUpdate("UPDATE chain_head SET checkpointed_seq = ? WHERE lsid = ?",
-                leaves.stream().map(l -> new Object[] {l.seq(), l.lsid()}).toList());
+        jdbc.execute("SELECT sightline_mark_checkpointed(" + id + ")");
         appendEvent(new CheckpointSigned(Lsid.CHECKPOINTS, id, createdAt, leaves.size(),
                 hex(root), hex(previousDigest), keyId, hex(signature)));
         LOG.info("Signed checkpoint {} over {} streams", id, leaves.size());
-        return Optional.of(id);
+        return Optional.of(new Checkpoint(id, createdAt, leaves.size(), root, previousDigest,
+                keyId, signature));
+    }
+
+    /** This node's record of its last checkpoint in this database: "ID DIGEST". */
+    private Path memory() {
+        String site = jdbc.queryForObject("SELECT id::text FROM site_identity", String.class);
+        return Path.of(keyFile + ".last-checkpoint-" + site);
+    }
+
+    private void remember(Checkpoint checkpoint) {
+        try {
+            Path file = memory();
+            Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(),
+                    ".last-checkpoint", ".tmp");
+            Files.writeString(temporary, checkpoint.id() + " " + hex(checkpoint.digest()) + "\n");
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.warn("Could not record checkpoint {} beside the key: {}", checkpoint.id(),
+                    e.toString());
+        }
+    }
+
+    private void refuseIfCheckpointsWereLost() {
+        Path file = memory();
+        if (!Files.exists(file)) {
+            return;
+        }
+        String[] remembered;
+        try {
+            remembered = Files.readString(file).trim().split(" ");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        long id = Long.parseLong(remembered[0]);
+        Optional<Checkpoint> stored = byId(id);
+        String problem = stored.isEmpty()
+                ? "the database no longer holds checkpoint " + id + ", which this node signed"
+                : !hex(stored.get().digest()).equals(remembered[1])
+                        ? "checkpoint " + id + " in the database is not the one this node signed"
+                        : null;
+        if (problem != null) {
+            LOG.error("Not signing checkpoints: {}. Run sightline-audit verify with"
+                    + " --expect-checkpoint from the syslog copy before anything else.", problem);
+            throw new IllegalStateException(problem);
+        }
+    }
+
+    private Optional<Checkpoint> byId(long id) {
+        return jdbc.query("SELECT id, created_at, leaf_count, merkle_root, previous_digest,"
+                        + " key_id, signature FROM checkpoint WHERE id = ?",
+                (row, n) -> new Checkpoint(row.getLong("id"), row.getString("created_at"),
+                        row.getInt("leaf_count"), row.getBytes("merkle_root"),
+                        row.getBytes("previous_digest"), row.getString("key_id"),
+                        row.getBytes("signature")), id)
+                .stream()
+                .findFirst();
     }
 
     /** The newest checkpoint, if any. */

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,10 +33,12 @@ public final class AuditCommand {
     static final String USAGE = """
             usage: sightline-audit COMMAND [options]
 
-              verify [--lsid L] [--public-key FILE]
+              verify [--lsid L] [--public-key FILE] [--expect-checkpoint ID:SIGNATURE]
                   Recompute every hash chain and check every checkpoint signature from the
                   raw rows. Exit 0 with a summary when all verifies; exit 1 naming the first
-                  event that does not, and what the tampering looks like.
+                  event that does not, and what the tampering looks like. With
+                  --expect-checkpoint, a checkpoint known from outside the database (the
+                  syslog copy) must be there unchanged.
               verify --bundle DIR --public-key FILE
                   Check an exported bundle offline, without the database.
               replay --lsid L [--as-of TIME] [--format text|json]
@@ -55,7 +58,7 @@ public final class AuditCommand {
             """;
 
     private static final Set<String> FLAGS = Set.of("lsid", "public-key", "bundle", "as-of",
-            "format", "out", "jdbc-url", "user");
+            "format", "out", "jdbc-url", "user", "expect-checkpoint");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -113,15 +116,31 @@ public final class AuditCommand {
 
         long started = System.nanoTime();
         ChainVerifier verifier = new ChainVerifier(keys);
-        if (lsid == null) {
-            verifier.checkCheckpoints(source.checkpoints());
-        } else {
-            verifier.checkCheckpoints(source.checkpointsCovering(lsid), false);
-        }
+        expected(options).forEach(verifier::expect);
+        // Every checkpoint, even for one LSID: a missing one breaks what follows it.
+        verifier.checkCheckpoints(source.checkpoints());
         Progress progress = new Progress(err, "verifying", source.countEvents(lsid));
         source.streams(lsid, verifier::checkStream, progress::update);
         progress.finish();
-        return summarise(verifier.finish(lsid == null), (System.nanoTime() - started) / 1e9);
+        ChainVerifier.Report report = lsid == null
+                ? verifier.finish(true)
+                : verifier.finishFor(lsid);
+        return summarise(report, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** {@code --expect-checkpoint ID:SIGNATURE}, from a copy kept outside the database. */
+    private static Map<Long, byte[]> expected(Map<String, String> options) {
+        String value = options.get("expect-checkpoint");
+        if (value == null) {
+            return Map.of();
+        }
+        String[] parts = value.split(":", 2);
+        try {
+            return Map.of(Long.parseLong(parts[0]), HexFormat.of().parseHex(parts[1]));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--expect-checkpoint is ID:SIGNATURE, the"
+                    + " checkpoint's number and its signature in hex (as syslog carries them)");
+        }
     }
 
     private int verifyBundle(Map<String, String> options) {
@@ -146,6 +165,11 @@ public final class AuditCommand {
         out.printf(Locale.ROOT, "VERIFIED: %,d LSIDs, %,d events, %,d checkpoints in %.2f s"
                         + " (%,.0f events/s)%n", report.streams(), report.events(),
                 report.checkpoints(), seconds, report.events() / Math.max(seconds, 1e-9));
+        if (report.unsignedEvents() > 0) {
+            out.printf(Locale.ROOT, "note: %,d events in %,d LSIDs come after the newest"
+                    + " checkpoint covering them: no signature vouches for them yet%n",
+                    report.unsignedEvents(), report.unsignedStreams());
+        }
         report.coveringCheckpoint().entrySet().stream()
                 .filter(entry -> report.streams() == 1)
                 .forEach(entry -> out.println("covered by checkpoint " + entry.getValue()));

@@ -171,12 +171,11 @@ class AuditTrailTest extends SightlineIntegrationTest {
                 "reordered at LSID " + lsid + " seq 2");
     }
 
+    /** After the checkpoint removal test: signing has stopped; the newest one is tampered. */
     @Test
-    @Order(8)
+    @Order(101)
     void aReplacedCheckpointSignatureIsFoundAsForged() {
-        String lsid = endedSession();
-        long checkpoint = superuser.queryForObject("SELECT max(checkpoint_id) FROM"
-                + " checkpoint_leaf WHERE lsid = ?", Long.class, lsid);
+        long checkpoint = superuser.queryForObject("SELECT max(id) FROM checkpoint", Long.class);
 
         tamper("UPDATE checkpoint SET signature = set_byte(signature, 0,"
                 + " get_byte(signature, 0) # 1) WHERE id = ?", checkpoint);
@@ -265,7 +264,71 @@ class AuditTrailTest extends SightlineIntegrationTest {
     }
 
     @Test
+    @Order(13)
+    void theApplicationRoleCannotMarkAStreamSignedNorChooseWhereOrWhenAnEventIs() {
+        String lsid = endedSession();
+
+        assertThatThrownBy(() -> jdbc.update("UPDATE chain_head SET checkpointed_seq ="
+                + " 9000000000000000000 WHERE lsid = ?", lsid))
+                .rootCause().hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> appendAsApplication(lsid, "-7", Instant.now().toString()))
+                .rootCause().hasMessageContaining("the store assigns event positions");
+        assertThatThrownBy(() -> appendAsApplication(lsid, null, "2026-01-01T00:00:00Z"))
+                .rootCause().hasMessageContaining("more than five minutes");
+    }
+
+    @Test
+    @Order(14)
+    void verifyingOneSessionNoticesACheckpointMissingBeforeIt() {
+        String lsid = endedSession();
+        long checkpoint = superuser.queryForObject("SELECT max(checkpoint_id) FROM"
+                + " checkpoint_leaf WHERE lsid = ?", Long.class, lsid);
+        endedSession();
+
+        tamper("DELETE FROM checkpoint_leaf WHERE checkpoint_id = ?", checkpoint);
+        tamper("DELETE FROM checkpoint WHERE id = ?", checkpoint);
+
+        Run run = audit("verify", "--lsid", lsid, "--public-key", publicKeyFile());
+        assertThat(run.exit()).as(run.out()).isEqualTo(1);
+        assertThat(run.out()).contains("checkpoint forged", "missing");
+    }
+
+    @Test
     @Order(12)
+    void unsignedEventsAreCountedInTheSummary() {
+        DemoSession.Opened open = demo.requestSupport("Nia Customer");
+        client.post("/api/sessions/" + open.lsid() + "/join", null, rep).expect(200);
+
+        Run run = audit("verify", "--lsid", open.lsid(), "--public-key", publicKeyFile());
+
+        assertThat(run.out()).contains("come after the newest checkpoint covering them");
+    }
+
+    /** Near the end: it leaves this database's checkpointer refusing for good. */
+    @Test
+    @Order(100)
+    void checkpointsRemovedAndSignedAnewAreNotSignedOverAndFailTheOutsideCopy() {
+        String lsid = endedSession();
+        Map<String, Object> newest = superuser.queryForMap(
+                "SELECT id, signature FROM checkpoint ORDER BY id DESC LIMIT 1");
+        long id = (Long) newest.get("id");
+        String signature = java.util.HexFormat.of().formatHex((byte[]) newest.get("signature"));
+
+        tamper("DELETE FROM checkpoint_leaf WHERE checkpoint_id = ?", id);
+        tamper("DELETE FROM checkpoint WHERE id = ?", id);
+        tamper("UPDATE chain_head SET checkpointed_seq = -1 WHERE lsid = ?", lsid);
+
+        assertThatThrownBy(() -> checkpointer.checkpoint())
+                .hasMessageContaining("no longer holds checkpoint " + id);
+        Run run = audit("verify", "--public-key", publicKeyFile(), "--expect-checkpoint",
+                id + ":" + signature);
+        assertThat(run.exit()).as(run.out()).isEqualTo(1);
+        assertThat(run.out()).contains("checkpoint " + id + ", known outside the database,"
+                + " is missing");
+    }
+
+    @Test
+    @Order(15)
     void helpAndBadUsageAnswerWithoutTouchingTheDatabase() {
         assertThat(audit("--help").out()).contains("verify [--lsid L] [--public-key FILE]");
         assertThat(audit("verify", "--lsid", "NOT-AN-LSID").exit()).isEqualTo(2);
@@ -282,6 +345,15 @@ class AuditTrailTest extends SightlineIntegrationTest {
             return signed != null && signed == lastSeq(lsid);
         });
         return lsid;
+    }
+
+    private void appendAsApplication(String lsid, String position, String time) {
+        jdbc.update("INSERT INTO domainevententry (" + (position == null ? "" : "globalindex, ")
+                + "aggregateidentifier, sequencenumber, type, eventidentifier, payload,"
+                + " payloadtype, timestamp) VALUES (" + (position == null ? "" : position + ", ")
+                + "?, ?, 'SupportSession', ?, ?, ?, ?)", lsid, lastSeq(lsid) + 1,
+                "forged-" + System.nanoTime(), "{}".getBytes(StandardCharsets.UTF_8),
+                "org.sightline.contracts.session.SessionNoteAdded", time);
     }
 
     private long lastSeq(String lsid) {

@@ -188,7 +188,14 @@ public final class ChainVerifier {
             Map<Long, byte[]> computed) {
         byte[] previous = Canonical.GENESIS;
         long expected = 0;
+        long previousPosition = Long.MIN_VALUE;
         for (StoredEvent event : stream) {
+            if (event.globalIndex() <= previousPosition) {
+                return new Finding(Finding.Kind.REORDERED, lsid, event.seq(), null, null,
+                        "its position in the store (" + event.globalIndex() + ") is not after"
+                                + " that of the event before it (" + previousPosition + ")");
+            }
+            previousPosition = event.globalIndex();
             if (event.seq() != expected) {
                 return new Finding(Finding.Kind.DELETED, lsid, expected, links.get(expected),
                         null, "the store has no event " + expected + " but has event "

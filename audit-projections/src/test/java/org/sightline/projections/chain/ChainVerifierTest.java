@@ -103,6 +103,24 @@ class ChainVerifierTest {
     }
 
     @Test
+    void swappedStorePositionsAreReordered() {
+        StoredEvent two = events.get(2);
+        StoredEvent three = events.get(3);
+        events.set(2, new StoredEvent(LSID, 2, three.globalIndex(), two.eventIdentifier(),
+                two.aggregateType(), two.payloadType(), null, two.timestamp(), two.payload(),
+                two.metadata()));
+        events.set(3, new StoredEvent(LSID, 3, two.globalIndex(), three.eventIdentifier(),
+                three.aggregateType(), three.payloadType(), null, three.timestamp(),
+                three.payload(), three.metadata()));
+
+        Finding finding = onlyFinding(verify(List.of()));
+
+        assertThat(finding.kind()).isEqualTo(Finding.Kind.REORDERED);
+        assertThat(finding.seq()).isEqualTo(3);
+        assertThat(finding.detail()).contains("position in the store");
+    }
+
+    @Test
     void aRewrittenChainIsCaughtByTheCheckpoint() {
         List<SignedCheckpoint> checkpoints = List.of(signed(1, Canonical.GENESIS));
         events.set(2, event(2, "{\"text\":\"rewritten\"}"));

@@ -47,10 +47,12 @@ class JsonMappingTest {
 
     @Test
     void aCommandWithABadLsidIsRefusedWhileReading() {
-        String json = "{\"lsid\":\"XYZ\",\"author\":{\"kind\":\"REP\",\"name\":\"a\"},\"text\":\"t\"}";
+        String json = "{\"lsid\":\"XYZ\","
+                + "\"author\":{\"kind\":\"REP\",\"name\":\"a\"},\"text\":\"t\"}";
 
         assertThatThrownBy(() -> mapper.readValue(json, PostChatMessage.class))
                 .isInstanceOf(ValueInstantiationException.class)
-                .hasRootCauseMessage("an LSID is exactly 32 lowercase hexadecimal digits (0-9, a-f)");
+                .hasRootCauseMessage(
+                        "an LSID is exactly 32 lowercase hexadecimal digits (0-9, a-f)");
     }
 }

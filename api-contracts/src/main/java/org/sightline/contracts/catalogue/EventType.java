@@ -66,7 +66,8 @@ public enum EventType {
     private final Severity severity;
     private final Class<? extends AuditEvent> eventClass;
 
-    EventType(String typeName, int code, Severity severity, Class<? extends AuditEvent> eventClass) {
+    EventType(String typeName, int code, Severity severity,
+            Class<? extends AuditEvent> eventClass) {
         this.typeName = typeName;
         this.code = code;
         this.severity = severity;

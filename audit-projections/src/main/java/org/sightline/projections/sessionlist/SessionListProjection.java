@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the list of support sessions: when each started and ended, its queue, the customer's
- * address, every rep who took part and who owns it now (no one while it waits in a queue). Each handler can run twice for one event and leave
- * the same row.
+ * address, every rep who took part and who owns it now (no one while it waits in a queue).
+ * Each handler can run twice for one event and leave the same row.
  */
 @Component
 @ProcessingGroup(SessionListProjection.PROCESSOR)

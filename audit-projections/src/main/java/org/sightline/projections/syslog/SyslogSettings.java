@@ -70,6 +70,8 @@ public record SyslogSettings(String hostname, Integer facility, String structure
                     : Set.copyOf(categories);
             maxBytes = maxBytes == null ? (protocol == Protocol.UDP ? 2048 : 8192) : maxBytes;
             timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
+            trustStore = trustStore == null || trustStore.isBlank() ? null : trustStore;
+            keyStore = keyStore == null || keyStore.isBlank() ? null : keyStore;
         }
 
         public String processor() {

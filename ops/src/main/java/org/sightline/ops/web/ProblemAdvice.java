@@ -115,7 +115,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                                 ? ": one of " + Arrays.toString(target.getEnumConstants())
                                 : "");
             }
-            if (cause instanceof MismatchedInputException mismatched && !path(mismatched).isEmpty()) {
+            if (cause instanceof MismatchedInputException mismatched
+                    && !path(mismatched).isEmpty()) {
                 return "field '" + path(mismatched) + "' is missing or has the wrong type";
             }
         }

@@ -120,7 +120,8 @@ class AuditTrailTest extends SightlineIntegrationTest {
         String lsid = endedSession();
 
         tamper("UPDATE domainevententry SET payload = set_byte(payload, 10,"
-                + " get_byte(payload, 10) # 1) WHERE aggregateidentifier = ? AND sequencenumber = 4",
+                + " get_byte(payload, 10) # 1)"
+                + " WHERE aggregateidentifier = ? AND sequencenumber = 4",
                 lsid);
 
         Run run = audit("verify", "--lsid", lsid, "--public-key", publicKeyFile());

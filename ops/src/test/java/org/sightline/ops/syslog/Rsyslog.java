@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real rsyslogd for tests, on loopback ports of its own: plain TCP with octet counting
- * (imptcp) and TLS (imtcp with GnuTLS), writing every message it parses, with its structured
+ * (imptcp) and TLS (imtcp with GnuTLS, demanding a client certificate signed by the test CA),
+ * writing every message it parses, with its structured
  * data split by mmpstrucdata, as one JSON line. Started and stopped by its own PID.
  */
 final class Rsyslog implements AutoCloseable {
@@ -46,9 +47,10 @@ final class Rsyslog implements AutoCloseable {
                        defaultNetstreamDriverKeyFile="%s")
                 module(load="imptcp")
                 module(load="imtcp" streamDriver.name="gtls" streamDriver.mode="1"
-                       streamDriver.authMode="anon")
+                       streamDriver.authMode="x509/certvalid")
                 module(load="mmpstrucdata")
                 template(name="json" type="list" option.jsonf="on") {
+                  property(outname="input" name="inputname" format="jsonf")
                   property(outname="pri" name="pri" format="jsonf")
                   property(outname="hostname" name="hostname" format="jsonf")
                   property(outname="appname" name="app-name" format="jsonf")

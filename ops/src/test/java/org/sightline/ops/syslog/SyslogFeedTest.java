@@ -60,6 +60,11 @@ class SyslogFeedTest extends SightlineIntegrationTest {
                 () -> certificates.trustStore.toString());
         properties.add("sightline.syslog.destinations[0].trust-store-password",
                 () -> Certificates.TRUST_STORE_PASSWORD);
+        // The receiver demands a client certificate: this destination presents one.
+        properties.add("sightline.syslog.destinations[0].key-store",
+                () -> certificates.clientStore.toString());
+        properties.add("sightline.syslog.destinations[0].key-store-password",
+                () -> Certificates.CLIENT_STORE_PASSWORD);
         properties.add("sightline.syslog.destinations[1].name", () -> "archive-tcp");
         properties.add("sightline.syslog.destinations[1].host", () -> "127.0.0.1");
         properties.add("sightline.syslog.destinations[1].port", () -> rsyslog.tcpPort);
@@ -108,7 +113,8 @@ class SyslogFeedTest extends SightlineIntegrationTest {
         client.put("/api/configuration/site.name", Map.of("value", "Help desk " + consoleLsid),
                 login.get("token").asText()).expect(200);
 
-        JsonNode signIn = await(m -> m.path("msgid").asText().equals("console.login")
+        JsonNode signIn = await(m -> overTls(m)
+                && m.path("msgid").asText().equals("console.login")
                 && sd(m, "lsid").equals(consoleLsid));
         assertThat(signIn.get("appname").asText()).isEqualTo("sightline");
         assertThat(signIn.get("hostname").asText()).isEqualTo("sightline-test");
@@ -117,10 +123,12 @@ class SyslogFeedTest extends SightlineIntegrationTest {
         assertThat(sd(signIn, "who")).isEqualTo("admin");
         assertThat(sd(signIn, "who_ip")).isEqualTo("127.0.0.1");
         assertThat(sd(signIn, "event_id")).isNotBlank();
-        JsonNode refused = await(m -> m.path("msgid").asText().equals("console.login.failed"));
+        JsonNode refused = await(m -> overTls(m)
+                && m.path("msgid").asText().equals("console.login.failed"));
         assertThat(sd(refused, "code")).isEqualTo("2002");
         assertThat(refused.get("pri").asInt()).isEqualTo(16 * 8 + 4);
-        JsonNode change = await(m -> m.path("msgid").asText().equals("config.changed")
+        JsonNode change = await(m -> overTls(m)
+                && m.path("msgid").asText().equals("config.changed")
                 && sd(m, "lsid").equals(consoleLsid));
         assertThat(sd(change, "setting")).isEqualTo("site.name");
         assertThat(sd(change, "new_value")).isEqualTo("Help desk " + consoleLsid);
@@ -240,6 +248,11 @@ class SyslogFeedTest extends SightlineIntegrationTest {
                     return found[0] != null;
                 });
         return found[0];
+    }
+
+    /** Received on the TLS input (imtcp), not the plain TCP one (imptcp). */
+    private static boolean overTls(JsonNode message) {
+        return message.path("input").asText().equals("imtcp");
     }
 
     private static String sd(JsonNode message, String parameter) {

@@ -105,7 +105,8 @@ class SessionReadModels {
         DatabaseClient.GenericExecuteSpec bound = spec;
         for (int i = 0; i < values.size(); i++) {
             Object value = values.get(i);
-            bound = bound.bind(i, value instanceof Instant at ? at.atOffset(ZoneOffset.UTC) : value);
+            bound = bound.bind(i,
+                    value instanceof Instant at ? at.atOffset(ZoneOffset.UTC) : value);
         }
         return bound;
     }

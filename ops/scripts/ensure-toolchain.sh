@@ -12,12 +12,4 @@ command -v mvn >/dev/null 2>&1 || need+=(maven)
 # The tests check that OpenSSL reads the checkpoint keys Sightline writes.
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 
-if [ ${#need[@]} -gt 0 ]; then
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "Sightline needs: ${need[*]} (install them, or run this script as root)" >&2
-    exit 1
-  fi
-  echo "Installing ${need[*]}..." >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+"$(dirname "$0")/install-packages.sh" ${need[@]+"${need[@]}"}

@@ -149,8 +149,8 @@ class SyslogFeedTest extends SightlineIntegrationTest {
 
     @Test
     void aCheckpointArrivesWithWhatItTakesToCheckItsSignature() {
-        String rep = newRep("syslog-checkpoint-rep");
-        String lsid = demo.play(demo.requestSupport("Zoe Customer"), rep);
+        // A session that ends has its chain head signed at once.
+        demo.play(demo.requestSupport("Zoe Customer"), newRep("syslog-checkpoint-rep"));
 
         JsonNode checkpoint = await(m -> m.path("msgid").asText().equals("audit.checkpoint")
                 && !sd(m, "checkpoint_id").isEmpty());
@@ -163,7 +163,6 @@ class SyslogFeedTest extends SightlineIntegrationTest {
         assertThat(sd(checkpoint, "key_id")).isEqualTo(key.id());
         assertThat(key.verifies(signed, HexFormat.of().parseHex(sd(checkpoint, "signature"))))
                 .isTrue();
-        assertThat(lsid).isNotBlank();
     }
 
     @Test
@@ -182,7 +181,6 @@ class SyslogFeedTest extends SightlineIntegrationTest {
 
     @Test
     void aLongChatLineIsCutOnACharacterWithinTheLimitAndMarked() {
-        String rep = newRep("syslog-rep");
         DemoSession.Opened session = demo.requestSupport("Yan Customer");
         String euros = "€".repeat(2730);
 
@@ -197,7 +195,6 @@ class SyslogFeedTest extends SightlineIntegrationTest {
                 ("Yan Customer said: " + euros).getBytes(StandardCharsets.UTF_8).length));
         assertThat(chat.get("msg").asText().replace("\uFEFF", ""))
                 .startsWith("Yan Customer said: €€").doesNotContain("\uFFFD").endsWith("€");
-        assertThat(rep).isNotNull();
     }
 
     @Test

@@ -57,9 +57,27 @@ public final class ChainVerifier {
         expectedSignatures.put(checkpointId, signature.clone());
     }
 
-    /** Checks every checkpoint, which must come in id order, from the first. */
+    /**
+     * Checks every checkpoint, which must come in id order from the first, each following
+     * the one before, and the ones expected from outside the database.
+     */
     public void checkCheckpoints(List<SignedCheckpoint> signed) {
-        checkCheckpoints(signed, true);
+        byte[] previousDigest = Canonical.GENESIS;
+        long expectedId = 1;
+        for (SignedCheckpoint each : signed) {
+            Checkpoint checkpoint = each.checkpoint();
+            checkpoints++;
+            String problem = problemOf(checkpoint, each.leaves(), expectedId, previousDigest);
+            if (problem != null) {
+                findings.add(new Finding(Finding.Kind.CHECKPOINT_FORGED, null, checkpoint.id(),
+                        null, null, problem));
+            } else {
+                each.leaves().forEach(leaf -> heads.computeIfAbsent(leaf.lsid(),
+                        lsid -> new ArrayList<>()).add(new CoveredHead(checkpoint.id(), leaf)));
+            }
+            previousDigest = checkpoint.digest();
+            expectedId = checkpoint.id() + 1;
+        }
         Map<Long, byte[]> found = new HashMap<>();
         signed.forEach(each -> found.put(each.checkpoint().id(), each.checkpoint().signature()));
         expectedSignatures.forEach((id, signature) -> {
@@ -72,32 +90,6 @@ public final class ChainVerifier {
                                 + " database"));
             }
         });
-    }
-
-    /**
-     * Checks checkpoints in id order. With {@code complete}, they must be every checkpoint
-     * from the first, each following the one before; without it (the checkpoints covering
-     * one stream), only each one's signature and root are checked.
-     */
-    public void checkCheckpoints(List<SignedCheckpoint> signed, boolean complete) {
-        byte[] previousDigest = Canonical.GENESIS;
-        long expectedId = 1;
-        for (SignedCheckpoint each : signed) {
-            Checkpoint checkpoint = each.checkpoint();
-            checkpoints++;
-            String problem = problemOf(checkpoint, each.leaves(),
-                    complete ? expectedId : checkpoint.id(),
-                    complete ? previousDigest : checkpoint.previousDigest());
-            if (problem != null) {
-                findings.add(new Finding(Finding.Kind.CHECKPOINT_FORGED, null, checkpoint.id(),
-                        null, null, problem));
-            } else {
-                each.leaves().forEach(leaf -> heads.computeIfAbsent(leaf.lsid(),
-                        lsid -> new ArrayList<>()).add(new CoveredHead(checkpoint.id(), leaf)));
-            }
-            previousDigest = checkpoint.digest();
-            expectedId = checkpoint.id() + 1;
-        }
     }
 
     /** The first problem of a checkpoint: its own signature and root first, then its place. */

@@ -104,7 +104,8 @@ final class StreamTransport implements SyslogTransport {
         SSLParameters parameters = secure.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-        if (!host.matches("[0-9A-Fa-f.:]+")) {
+        // SNI names hosts only: an IP literal (dotted quad, or IPv6 with colons) goes without.
+        if (!host.matches("\\d{1,3}(\\.\\d{1,3}){3}") && host.indexOf(':') < 0) {
             parameters.setServerNames(List.of(new SNIHostName(host)));
         }
         secure.setSSLParameters(parameters);

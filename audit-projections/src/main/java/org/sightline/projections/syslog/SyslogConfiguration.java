@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -29,14 +30,30 @@ public class SyslogConfiguration {
     /** Events a syslog processor sends, and confirms, in one transaction. */
     static final int BATCH = 200;
 
-    @Bean
-    ConfigurerModule syslogProcessors(SyslogSettings settings) {
+    /** One forwarder a destination; their connections close when the application stops. */
+    @Bean(destroyMethod = "close")
+    SyslogForwarders syslogForwarders(SyslogSettings settings) {
         Rfc5424 format = new Rfc5424(settings.facility(), hostname(settings), "sightline",
                 Long.toString(ProcessHandle.current().pid()), settings.structuredDataId());
+        return new SyslogForwarders(settings.destinations().stream()
+                .map(destination -> new SyslogForwarder(destination, format,
+                        transport(destination)))
+                .toList());
+    }
+
+    /** The forwarders of every destination. */
+    public record SyslogForwarders(List<SyslogForwarder> all) {
+
+        public void close() {
+            all.forEach(SyslogForwarder::close);
+        }
+    }
+
+    @Bean
+    ConfigurerModule syslogProcessors(SyslogForwarders forwarders) {
         return configurer -> configurer.eventProcessing(processing -> {
-            for (Destination destination : settings.destinations()) {
-                SyslogForwarder forwarder =
-                        new SyslogForwarder(destination, format, transport(destination));
+            for (SyslogForwarder forwarder : forwarders.all()) {
+                Destination destination = forwarder.destination();
                 processing.registerEventHandler(configuration -> forwarder)
                         .assignHandlerInstancesMatching(destination.processor(),
                                 Integer.MAX_VALUE, handler -> handler == forwarder)

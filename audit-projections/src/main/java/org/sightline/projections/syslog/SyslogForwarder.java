@@ -152,6 +152,11 @@ public final class SyslogForwarder {
         return null;
     }
 
+    Destination destination() {
+        return destination;
+    }
+
+    /** Closes the connection; called once, when the application stops. */
     void close() {
         transport.close();
     }

@@ -57,6 +57,7 @@ class EventCatalogueTest {
                         case "console" -> 2;
                         case "config" -> 3;
                         case "audit" -> 4;
+                        case "retention" -> 5;
                         default -> throw new AssertionError("unknown area " + area);
                     });
         }

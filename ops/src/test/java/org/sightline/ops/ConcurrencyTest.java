@@ -51,7 +51,9 @@ class ConcurrencyTest extends SightlineIntegrationTest {
                 "--sightline.database.owner-username=sightline_owner",
                 "--server.port=0", "--server.address=127.0.0.1", "--server.shutdown=immediate",
                 "--sightline.audit.signing-key-file=" + System.getProperty("java.io.tmpdir")
-                        + "/test-checkpoint-key.pem");
+                        + "/test-checkpoint-key.pem",
+                "--sightline.encryption.master-key-file=" + System.getProperty("java.io.tmpdir")
+                        + "/test-master.key");
         int port = ((WebServerApplicationContext) second).getWebServer().getPort();
         secondClient = new SightlineClient(URI.create("http://127.0.0.1:" + port));
     }

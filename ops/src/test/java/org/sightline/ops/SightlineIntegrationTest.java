@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
     "sightline.bootstrap.admin-password=" + SightlineIntegrationTest.ADMIN_PASSWORD,
     "server.address=127.0.0.1",
     "sightline.audit.signing-key-file=${java.io.tmpdir}/test-checkpoint-key.pem",
+    "sightline.encryption.master-key-file=${java.io.tmpdir}/test-master.key",
     // The test client's idle keep-alive connections would hold a graceful shutdown for its
     // whole timeout.
     "server.shutdown=immediate"})

@@ -11,6 +11,9 @@ import org.sightline.contracts.configuration.ConfigurationChanged;
 import org.sightline.contracts.console.LoggedOut;
 import org.sightline.contracts.console.LoginFailed;
 import org.sightline.contracts.console.LoginSucceeded;
+import org.sightline.contracts.retention.LegalHoldPlaced;
+import org.sightline.contracts.retention.LegalHoldReleased;
+import org.sightline.contracts.retention.SessionDataExpired;
 import org.sightline.contracts.session.ChatMessagePosted;
 import org.sightline.contracts.session.ControlGiven;
 import org.sightline.contracts.session.ControlTakenBack;
@@ -32,7 +35,7 @@ import org.sightline.contracts.session.SystemInformationCaptured;
  *
  * <p>Names and codes never change once released: session logs, syslog feeds and exports
  * carry them. Codes are grouped by area: 1xxx support sessions, 2xxx console sessions,
- * 3xxx site configuration, 4xxx the audit trail itself.
+ * 3xxx site configuration, 4xxx the audit trail itself, 5xxx retention of session content.
  */
 public enum EventType {
     SUPPORT_REQUESTED("session.requested", 1001, Severity.INFO, SupportRequested.class),
@@ -56,7 +59,11 @@ public enum EventType {
     LOGIN_FAILED("console.login.failed", 2002, Severity.WARNING, LoginFailed.class),
     LOGGED_OUT("console.logout", 2003, Severity.INFO, LoggedOut.class),
     CONFIGURATION_CHANGED("config.changed", 3001, Severity.NOTICE, ConfigurationChanged.class),
-    CHECKPOINT_SIGNED("audit.checkpoint", 4001, Severity.NOTICE, CheckpointSigned.class);
+    CHECKPOINT_SIGNED("audit.checkpoint", 4001, Severity.NOTICE, CheckpointSigned.class),
+    LEGAL_HOLD_PLACED("retention.hold.placed", 5001, Severity.NOTICE, LegalHoldPlaced.class),
+    LEGAL_HOLD_RELEASED(
+            "retention.hold.released", 5002, Severity.NOTICE, LegalHoldReleased.class),
+    SESSION_DATA_EXPIRED("retention.expired", 5003, Severity.NOTICE, SessionDataExpired.class);
 
     private static final Map<Class<?>, EventType> BY_CLASS = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(EventType::eventClass, Function.identity()));

@@ -2,6 +2,7 @@ package org.sightline.contracts.session;
 
 import org.sightline.contracts.RepId;
 import org.sightline.contracts.Require;
+import org.sightline.contracts.Sensitive;
 
 /**
  * Who performed an action in a support session.
@@ -9,7 +10,7 @@ import org.sightline.contracts.Require;
  * @param kind customer, rep or system
  * @param name the rep's account name, the customer's name, or {@code "system"}
  */
-public record Author(AuthorKind kind, String name) {
+public record Author(AuthorKind kind, @Sensitive(when = "kind=CUSTOMER") String name) {
 
     public Author {
         Require.present(kind, "author kind");

@@ -4,11 +4,12 @@ import java.util.List;
 import org.sightline.contracts.AuditEvent;
 import org.sightline.contracts.Lsid;
 import org.sightline.contracts.Require;
+import org.sightline.contracts.Sensitive;
 
 /** The customer's client reported system information. */
 public record SystemInformationCaptured(
         Lsid lsid,
-        List<InfoSection> sections) implements AuditEvent {
+        @Sensitive List<InfoSection> sections) implements AuditEvent {
 
     public SystemInformationCaptured {
         Require.present(lsid, "lsid");

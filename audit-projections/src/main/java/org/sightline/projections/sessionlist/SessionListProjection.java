@@ -7,6 +7,9 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.sightline.contracts.RepId;
+import org.sightline.contracts.retention.LegalHoldPlaced;
+import org.sightline.contracts.retention.LegalHoldReleased;
+import org.sightline.contracts.retention.SessionDataExpired;
 import org.sightline.contracts.session.RepRole;
 import org.sightline.contracts.session.RepresentativeJoined;
 import org.sightline.contracts.session.RepresentativeLeft;
@@ -18,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the list of support sessions: when each started and ended, its queue, the customer's
- * address, every rep who took part and who owns it now (no one while it waits in a queue).
+ * address, every rep who took part and who owns it now (no one while it waits in a queue),
+ * whether it is on legal hold and when its content expired.
  * Each handler can run twice for one event and leave the same row.
  */
 @Component
@@ -75,6 +79,27 @@ public class SessionListProjection {
     void on(SessionEnded event, @org.axonframework.eventhandling.Timestamp Instant occurredAt) {
         jdbc.update("UPDATE session_list SET ended_at = ? WHERE lsid = ?",
                 millis(occurredAt), event.lsid().value());
+    }
+
+    @EventHandler
+    void on(LegalHoldPlaced event) {
+        jdbc.update("UPDATE session_list SET legal_hold = true WHERE lsid = ?",
+                event.lsid().value());
+    }
+
+    @EventHandler
+    void on(LegalHoldReleased event) {
+        jdbc.update("UPDATE session_list SET legal_hold = false WHERE lsid = ?",
+                event.lsid().value());
+    }
+
+    /** The metadata stays listed; the customer's details go with the content. */
+    @EventHandler
+    void on(SessionDataExpired event,
+            @org.axonframework.eventhandling.Timestamp Instant occurredAt) {
+        jdbc.update("UPDATE session_list SET customer_name = NULL, company = NULL,"
+                + " content_expired_at = ? WHERE lsid = ?", millis(occurredAt),
+                event.lsid().value());
     }
 
     @ResetHandler

@@ -12,6 +12,9 @@ import org.sightline.contracts.console.LoggedOut;
 import org.sightline.contracts.console.LoginFailed;
 import org.sightline.contracts.console.LoginSucceeded;
 import org.sightline.contracts.console.LogoutReason;
+import org.sightline.contracts.retention.LegalHoldPlaced;
+import org.sightline.contracts.retention.LegalHoldReleased;
+import org.sightline.contracts.retention.SessionDataExpired;
 import org.sightline.contracts.session.Author;
 import org.sightline.contracts.session.ChatMessagePosted;
 import org.sightline.contracts.session.ControlGiven;
@@ -98,6 +101,14 @@ public final class LogLines {
                 e.changedBy() + " changed " + e.setting() + " from "
                         + (e.oldValue() == null ? "unset" : "'" + e.oldValue() + "'") + " to '"
                         + e.newValue() + "'"));
+        on(LegalHoldPlaced.class, e -> new LogLine("account " + e.by(),
+                e.by() + " placed a legal hold: " + e.reason()));
+        on(LegalHoldReleased.class, e -> new LogLine("account " + e.by(),
+                e.by() + " released the legal hold: " + e.reason()));
+        on(SessionDataExpired.class, e -> new LogLine("system",
+                "the session's content expired under " + e.setting() + " = " + e.policy()
+                        + " (ended " + e.endedAt() + ", due " + e.dueAt()
+                        + "): its data key is destroyed"));
         on(CheckpointSigned.class, e -> new LogLine("system", "checkpoint " + e.checkpointId()
                 + " signed over " + count(e.streams(), "stream") + " with key " + e.keyId()
                 + ": Merkle root " + e.merkleRoot()));

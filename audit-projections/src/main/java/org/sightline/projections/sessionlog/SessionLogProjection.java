@@ -8,12 +8,17 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.sightline.contracts.AuditEvent;
+import org.sightline.contracts.SensitiveFields;
 import org.sightline.contracts.catalogue.EventType;
+import org.sightline.contracts.retention.SessionDataExpired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps the session log: one row per event, keyed by the event's position in the store.
+ *
+ * <p>A line made from an event's sensitive content is marked as content; when the session's
+ * content expires those lines are deleted (the event store keeps the events, unreadable).
  *
  * <p>Rows are written in the transaction that advances the processor's token, so after a
  * crash the processor resumes exactly after the last row it wrote.
@@ -36,11 +41,17 @@ public class SessionLogProjection {
         LogLine line = LogLines.of(event);
 
         jdbc.update("INSERT INTO session_log (global_index, lsid, occurred_at, event_type,"
-                        + " event_code, actor, line) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                        + " event_code, actor, line, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                         + " ON CONFLICT (global_index) DO NOTHING",
                 token.position().orElseThrow(), event.lsid().value(),
                 java.sql.Timestamp.from(occurredAt.truncatedTo(ChronoUnit.MILLIS)),
-                type.typeName(), type.code(), line.actor(), line.text());
+                type.typeName(), type.code(), line.actor(), line.text(),
+                SensitiveFields.hasContent(event.getClass()));
+        if (event instanceof SessionDataExpired) {
+            // The content lines go; the lines of what happened, and this one, stay.
+            jdbc.queryForObject("SELECT sightline_expire_session_log(?)", Integer.class,
+                    event.lsid().value());
+        }
     }
 
     /** Rows are never deleted one by one; a rebuild clears the whole table as its owner. */

@@ -94,6 +94,7 @@ public final class SyslogForwarder {
             case "console" -> Category.AUTH;
             case "config" -> Category.CONFIGURATION;
             case "audit" -> Category.CHECKPOINT;
+            case "retention" -> Category.RETENTION;
             default -> Category.SESSION;
         };
     }

@@ -37,14 +37,16 @@ public record SyslogSettings(String hostname, Integer facility, String structure
         AUTH,
         CONFIGURATION,
         SESSION,
-        CHECKPOINT
+        CHECKPOINT,
+        /** Legal holds, their release, and expiry of session content. */
+        RETENTION
     }
 
     /**
      * One receiver.
      *
      * @param name letters, digits and '-': its processor is {@code syslog-NAME}
-     * @param categories default AUTH and CONFIGURATION
+     * @param categories default AUTH, CONFIGURATION and RETENTION
      * @param maxBytes default 2048 for UDP, 8192 for TCP and TLS
      * @param timeout for connecting and for the TLS handshake; default 5 seconds
      * @param trustStore PKCS#12 file of the CAs that may sign the receiver's certificate;
@@ -66,7 +68,7 @@ public record SyslogSettings(String hostname, Integer facility, String structure
             }
             protocol = protocol == null ? Protocol.TCP : protocol;
             categories = categories == null || categories.isEmpty()
-                    ? Set.of(Category.AUTH, Category.CONFIGURATION)
+                    ? Set.of(Category.AUTH, Category.CONFIGURATION, Category.RETENTION)
                     : Set.copyOf(categories);
             maxBytes = maxBytes == null ? (protocol == Protocol.UDP ? 2048 : 8192) : maxBytes;
             timeout = timeout == null ? Duration.ofSeconds(5) : timeout;

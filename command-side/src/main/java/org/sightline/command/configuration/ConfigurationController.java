@@ -11,6 +11,7 @@ import org.sightline.contracts.Require;
 import org.sightline.contracts.configuration.ChangeConfiguration;
 import org.sightline.contracts.configuration.ConfigurationChanged;
 import org.sightline.contracts.console.AccountRole;
+import org.sightline.contracts.retention.RetentionPolicy;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,7 +32,8 @@ class ConfigurationController {
      * The settings an admin changes through {@code PUT /api/configuration/{setting}}. Each
      * change is recorded; NOTE: until the portal pages exist, no page shows them yet.
      */
-    static final Set<String> SETTINGS = Set.of("site.name", "portal.greeting");
+    static final Set<String> SETTINGS =
+            Set.of("site.name", "portal.greeting", RetentionPolicy.SETTING);
 
     private final CommandSender commands;
     private final Accounts accounts;
@@ -54,6 +56,9 @@ class ConfigurationController {
         if (!SETTINGS.contains(setting)) {
             throw new IllegalArgumentException("unknown setting " + setting + "; the settings are "
                     + new TreeSet<>(SETTINGS));
+        }
+        if (setting.equals(RetentionPolicy.SETTING)) {
+            RetentionPolicy.parse(body.value());
         }
 
         return commands.<ConfigurationChanged>send(

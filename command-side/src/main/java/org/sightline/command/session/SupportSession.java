@@ -2,17 +2,26 @@ package org.sightline.command.session;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.sightline.contracts.Lsid;
 import org.sightline.contracts.RepId;
+import org.sightline.contracts.retention.ExpireSessionData;
+import org.sightline.contracts.retention.LegalHoldPlaced;
+import org.sightline.contracts.retention.LegalHoldReleased;
+import org.sightline.contracts.retention.PlaceLegalHold;
+import org.sightline.contracts.retention.ReleaseLegalHold;
+import org.sightline.contracts.retention.SessionDataExpired;
 import org.sightline.contracts.session.AddSessionNote;
 import org.sightline.contracts.session.AnswerPermission;
 import org.sightline.contracts.session.Author;
@@ -50,7 +59,8 @@ import org.sightline.contracts.session.TransferSession;
  *
  * <p>Its rules are the ones a customer and an auditor rely on: nothing happens after the end;
  * only a rep taking part acts as a rep; the customer answers only a pending request; control,
- * files and system information need the customer's grant to that rep.
+ * files and system information need the customer's grant to that rep. After the end its
+ * content expires once, when the policy says and never while a legal hold stands.
  */
 @Aggregate(commandTargetResolver = "lsidTargetResolver",
         cache = "supportSessionCache")
@@ -66,6 +76,9 @@ public class SupportSession {
     private int requestCount;
     private RepId controlHolder;
     private boolean ended;
+    private Instant endedAt;
+    private boolean held;
+    private Instant expiredAt;
 
     protected SupportSession() {
         // Axon rebuilds the session from its events.
@@ -240,6 +253,52 @@ public class SupportSession {
         apply(new SessionEnded(lsid, command.by(), command.reason()));
     }
 
+    @CommandHandler
+    public void handle(PlaceLegalHold command) {
+        requireContent();
+        if (held) {
+            throw new IllegalStateException("the session is on legal hold already");
+        }
+        apply(new LegalHoldPlaced(lsid, command.by(), command.reason()));
+    }
+
+    @CommandHandler
+    public void handle(ReleaseLegalHold command) {
+        if (!held) {
+            throw new IllegalStateException("the session is not on legal hold");
+        }
+        apply(new LegalHoldReleased(lsid, command.by(), command.reason()));
+    }
+
+    /**
+     * Expires the content when it is due: {@code command.now()} at or after the end plus the
+     * policy. The decision is the session's own, so two nodes that both find it due record
+     * one expiry between them: the second append conflicts, and its retry is refused here.
+     */
+    @CommandHandler
+    public void handle(ExpireSessionData command) {
+        if (!ended) {
+            throw new IllegalStateException("the session has not ended");
+        }
+        requireContent();
+        if (held) {
+            throw new IllegalStateException("the session is on legal hold");
+        }
+        Instant due = endedAt.plus(command.policy());
+        if (command.now().isBefore(due)) {
+            throw new IllegalStateException("the content is due to expire at " + due);
+        }
+        apply(new SessionDataExpired(lsid, command.setting(), command.policy().toString(),
+                endedAt.toString(), due.toString()));
+    }
+
+    private void requireContent() {
+        if (expiredAt != null) {
+            throw new IllegalStateException("the content of the session expired at "
+                    + expiredAt);
+        }
+    }
+
     private void requireOpen() {
         if (ended) {
             throw new IllegalStateException("the session has ended");
@@ -336,7 +395,25 @@ public class SupportSession {
     }
 
     @EventSourcingHandler
-    void on(SessionEnded event) {
+    void on(SessionEnded event, @Timestamp Instant at) {
         ended = true;
+        // The store keeps event times to the millisecond; a session just ended in this JVM
+        // must decide exactly as one loaded from the store.
+        endedAt = at.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    @EventSourcingHandler
+    void on(LegalHoldPlaced event) {
+        held = true;
+    }
+
+    @EventSourcingHandler
+    void on(LegalHoldReleased event) {
+        held = false;
+    }
+
+    @EventSourcingHandler
+    void on(SessionDataExpired event, @Timestamp Instant at) {
+        expiredAt = at;
     }
 }

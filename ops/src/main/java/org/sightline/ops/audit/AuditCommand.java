@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -14,7 +16,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.sightline.command.encryption.DataKeys;
+import org.sightline.command.encryption.FieldEncryption;
+import org.sightline.command.encryption.MasterKey;
+import org.sightline.command.encryption.SessionKeys;
 import org.sightline.contracts.Lsid;
 import org.sightline.projections.chain.ChainVerifier;
 import org.sightline.projections.chain.Finding;
@@ -22,6 +29,8 @@ import org.sightline.projections.chain.JdbcAuditSource;
 import org.sightline.projections.chain.SigningKey;
 import org.sightline.query.session.LogEntry;
 import org.sightline.query.session.TextLog;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * {@code sightline-audit}: verifies, replays and exports the record from raw rows, without
@@ -41,24 +50,29 @@ public final class AuditCommand {
                   syslog copy) must be there unchanged.
               verify --bundle DIR --public-key FILE
                   Check an exported bundle offline, without the database.
-              replay --lsid L [--as-of TIME] [--format text|json]
+              replay --lsid L [--as-of TIME] [--format text|json] [--master-key FILE]
                   Rebuild the session log from events alone, as it stood at TIME (an
-                  ISO-8601 instant such as 2026-12-04T10:15:30Z; default: now).
-              export --lsid L --out DIR
-                  Write the session's events, log, chain and covering checkpoint to DIR.
+                  ISO-8601 instant such as 2026-12-04T10:15:30Z; default: now). Content
+                  (chat, notes, names, ...) is encrypted: without the site's master key it
+                  reads "(encrypted)"; once expired, "(content expired)".
+              export --lsid L --out DIR --master-key FILE
+                  Write the session's events, log, chain, covering checkpoint and content
+                  key to DIR. The master key is needed unless the content expired.
 
             database options (not needed for verify --bundle):
               --jdbc-url URL   or SIGHTLINE_AUDIT_JDBC_URL, e.g.
                                jdbc:postgresql://localhost:5432/sightline
               --user NAME      or SIGHTLINE_AUDIT_USER (SELECT is all it needs)
               the password is read from SIGHTLINE_AUDIT_PASSWORD, never from the command line
+              --master-key FILE  or SIGHTLINE_AUDIT_MASTER_KEY_FILE: the site's master key
+                               file (sightline.encryption.master-key-file); read only
 
             Without --public-key, verify trusts the keys the database records, which anyone
             who can write the database could add to: an auditor passes the key they hold.
             """;
 
     private static final Set<String> FLAGS = Set.of("lsid", "public-key", "bundle", "as-of",
-            "format", "out", "jdbc-url", "user", "expect-checkpoint");
+            "format", "out", "jdbc-url", "user", "expect-checkpoint", "master-key");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -94,9 +108,12 @@ public final class AuditCommand {
             err.println("sightline-audit: " + e.getMessage());
             err.println("run 'sightline-audit --help' for usage");
             return 2;
-        } catch (SQLException e) {
+        } catch (SQLException | DataAccessException e) {
             err.println("sightline-audit: the database could not be read: " + e.getMessage());
             return 2;
+        } catch (IllegalStateException e) {
+            err.println("sightline-audit: " + e.getMessage());
+            return 1;
         } catch (IOException | UncheckedIOException e) {
             err.println("sightline-audit: " + e.getMessage());
             return 2;
@@ -192,7 +209,9 @@ public final class AuditCommand {
             throw new IllegalArgumentException("--format is text or json");
         }
 
-        List<LogEntry> log = SessionLogReplay.fromDatabase(dataSource(options), lsid, asOf);
+        DataSource dataSource = dataSource(options);
+        List<LogEntry> log = SessionLogReplay.fromDatabase(dataSource, lsid, asOf,
+                new FieldEncryption(sessionKeys(options, dataSource), SessionLogReplay.JSON));
         if (log.isEmpty()) {
             err.println("sightline-audit: no event of LSID " + lsid
                     + (asOf == null ? "" : " up to " + asOf));
@@ -210,8 +229,9 @@ public final class AuditCommand {
         if (out == null) {
             throw new IllegalArgumentException("export needs --out DIR");
         }
-        int events = Bundle.export(new JdbcAuditSource(dataSource(options)), lsid,
-                Path.of(out));
+        DataSource dataSource = dataSource(options);
+        int events = Bundle.export(new JdbcAuditSource(dataSource),
+                sessionKeys(options, dataSource), lsid, Path.of(out));
         this.out.println("exported " + events + " events of " + lsid + " to " + out);
         return 0;
     }
@@ -236,6 +256,25 @@ public final class AuditCommand {
             throw new IllegalArgumentException("cannot read the public key " + file);
         }
         return SigningKey.PublicKey.read(Path.of(file));
+    }
+
+    /** The sessions' data keys, unwrapped with the master key when one is given. */
+    private SessionKeys sessionKeys(Map<String, String> options, DataSource dataSource) {
+        String file = options.getOrDefault("master-key",
+                environment.get("SIGHTLINE_AUDIT_MASTER_KEY_FILE"));
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        if (file == null) {
+            return DataKeys.withoutMasterKey(jdbc);
+        }
+        if (!Files.isReadable(Path.of(file))) {
+            throw new IllegalArgumentException("cannot read the master key " + file);
+        }
+        try {
+            return new DataKeys(jdbc, MasterKey.read(Path.of(file)), Duration.ZERO,
+                    Clock.systemUTC());
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     private PGSimpleDataSource dataSource(Map<String, String> options) {

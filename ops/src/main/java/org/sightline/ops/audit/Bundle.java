@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -17,6 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.crypto.spec.SecretKeySpec;
+import org.sightline.command.encryption.FieldEncryption;
+import org.sightline.command.encryption.SessionKeys;
 import org.sightline.contracts.Lsid;
 import org.sightline.projections.chain.Canonical;
 import org.sightline.projections.chain.ChainVerifier;
@@ -47,12 +51,13 @@ final class Bundle {
     static final String CHECKPOINT = "checkpoint.json";
     static final String LOG_JSON = "log.json";
     static final String LOG_TEXT = "log.txt";
+    static final String CONTENT_KEY = "content-key.json";
 
     private Bundle() {
     }
 
     /** Writes the bundle of {@code lsid}; answers how many events it holds. */
-    static int export(JdbcAuditSource source, Lsid lsid, Path directory)
+    static int export(JdbcAuditSource source, SessionKeys keys, Lsid lsid, Path directory)
             throws SQLException, IOException {
         List<StoredEvent> events = new ArrayList<>();
         Map<Long, byte[]> links = new HashMap<>();
@@ -64,14 +69,22 @@ final class Bundle {
             throw new IllegalArgumentException("the store holds no event of LSID " + lsid);
         }
 
+        SessionKeys.Lookup key = keys.find(lsid);
+        if (key instanceof SessionKeys.Withheld) {
+            throw new IllegalArgumentException("the session's content is encrypted: export"
+                    + " needs --master-key FILE to put its key in the bundle");
+        }
+
         Files.createDirectories(directory);
         Files.writeString(directory.resolve(EVENTS), eventsText(events));
+        Files.writeString(directory.resolve(CONTENT_KEY), contentKeyText(lsid, key));
         Files.writeString(directory.resolve(CHAIN), chainText(events, links));
         Optional<Map<String, Object>> checkpoint = newestCovering(source, lsid);
         if (checkpoint.isPresent()) {
             Files.writeString(directory.resolve(CHECKPOINT), checkpointText(checkpoint.get()));
         }
-        List<LogEntry> log = SessionLogReplay.fromEvents(events, lsid, null);
+        List<LogEntry> log = SessionLogReplay.fromEvents(events, lsid, null,
+                new FieldEncryption(SessionKeys.readOnly(any -> key), JSON));
         JSON.writerWithDefaultPrettyPrinter().writeValue(directory.resolve(LOG_JSON).toFile(), log);
         Files.writeString(directory.resolve(LOG_TEXT), TextLog.render(lsid.value(), log));
         return events.size();
@@ -114,6 +127,41 @@ final class Bundle {
             text.append(JSON.writeValueAsString(eventJson(event))).append('\n');
         }
         return text.toString();
+    }
+
+    /**
+     * The session's data key, so the bundle's content can be read (and its logs checked)
+     * offline: whoever holds the bundle holds its logs in clear text anyway. Once the content
+     * expired, only when.
+     */
+    private static String contentKeyText(Lsid lsid, SessionKeys.Lookup key) throws IOException {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("lsid", lsid.value());
+        if (key instanceof SessionKeys.Found found) {
+            json.put("state", "present");
+            json.put("key", base64(found.key().getEncoded()));
+        } else if (key instanceof SessionKeys.Destroyed destroyed) {
+            json.put("state", "destroyed");
+            json.put("destroyedAt", destroyed.at().toString());
+        } else {
+            json.put("state", "none");
+        }
+        return JSON.writeValueAsString(json) + "\n";
+    }
+
+    private static SessionKeys.Lookup contentKey(JsonNode json, Lsid lsid) {
+        if (!lsid.value().equals(required(json, "lsid", CONTENT_KEY).asText())) {
+            throw new IllegalArgumentException(CONTENT_KEY + " is the key of another session");
+        }
+        return switch (required(json, "state", CONTENT_KEY).asText()) {
+            case "present" -> new SessionKeys.Found(new SecretKeySpec(
+                    Base64.getDecoder().decode(required(json, "key", CONTENT_KEY).asText()),
+                    "AES"));
+            case "destroyed" -> new SessionKeys.Destroyed(
+                    Instant.parse(required(json, "destroyedAt", CONTENT_KEY).asText()));
+            case "none" -> new SessionKeys.Absent();
+            default -> throw new IllegalArgumentException(CONTENT_KEY + " has an unknown state");
+        };
     }
 
     private static String chainText(List<StoredEvent> events, Map<Long, byte[]> links)
@@ -175,12 +223,17 @@ final class Bundle {
             }
         }
 
+        SessionKeys.Lookup contentKey = contentKey(
+                JSON.readTree(Files.readString(directory.resolve(CONTENT_KEY))), Lsid.parse(lsid));
+
         ChainVerifier verifier = new ChainVerifier(List.of(key));
         sameBytes(directory.resolve(EVENTS), eventsText(events), verifier, lsid);
+        sameBytes(directory.resolve(CONTENT_KEY), contentKeyText(Lsid.parse(lsid), contentKey),
+                verifier, lsid);
         sameBytes(directory.resolve(CHAIN), chainText(events, links), verifier, lsid);
         checkCheckpoint(directory.resolve(CHECKPOINT), key, lsid, verifier);
         verifier.checkStream(lsid, events, links);
-        checkLogs(directory, events, Lsid.parse(lsid), verifier);
+        checkLogs(directory, events, Lsid.parse(lsid), contentKey, verifier);
         return verifier.finish(false);
     }
 
@@ -255,8 +308,9 @@ final class Bundle {
     }
 
     private static void checkLogs(Path directory, List<StoredEvent> events, Lsid lsid,
-            ChainVerifier verifier) throws IOException {
-        List<LogEntry> log = SessionLogReplay.fromEvents(events, lsid, null);
+            SessionKeys.Lookup contentKey, ChainVerifier verifier) throws IOException {
+        List<LogEntry> log = SessionLogReplay.fromEvents(events, lsid, null,
+                new FieldEncryption(SessionKeys.readOnly(any -> contentKey), JSON));
         String expectedJson = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(log);
         String text = TextLog.render(lsid.value(), log);
         if (!expectedJson.equals(Files.readString(directory.resolve(LOG_JSON)))) {

@@ -1,8 +1,10 @@
 package org.sightline.ops.audit;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,9 +22,12 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.sightline.command.encryption.FieldEncryption;
 import org.sightline.contracts.AuditEvent;
 import org.sightline.contracts.Lsid;
+import org.sightline.contracts.SensitiveFields;
 import org.sightline.contracts.catalogue.EventType;
+import org.sightline.contracts.retention.SessionDataExpired;
 import org.sightline.projections.chain.StoredEvent;
 import org.sightline.projections.sessionlog.LogLine;
 import org.sightline.projections.sessionlog.LogLines;
@@ -51,8 +56,8 @@ final class SessionLogReplay {
      * The log of {@code lsid} as it stood at {@code asOf} (every event when absent): its own
      * stream's events and the site configuration changes made in it (a console session).
      */
-    static List<LogEntry> fromDatabase(DataSource dataSource, Lsid lsid, Instant asOf)
-            throws SQLException {
+    static List<LogEntry> fromDatabase(DataSource dataSource, Lsid lsid, Instant asOf,
+            FieldEncryption encryption) throws SQLException {
         List<StoredEvent> rows = new ArrayList<>();
         String marker = "\"lsid\":\"" + lsid.value() + "\"";
         try (Connection connection = dataSource.getConnection();
@@ -72,34 +77,55 @@ final class SessionLogReplay {
                 }
             }
         }
-        return fromEvents(rows, lsid, asOf);
+        return fromEvents(rows, lsid, asOf, encryption);
     }
 
-    /** The log entries of the events that belong to {@code lsid}, up to {@code asOf}. */
-    static List<LogEntry> fromEvents(List<StoredEvent> rows, Lsid lsid, Instant asOf) {
+    /**
+     * The log entries of the events that belong to {@code lsid}, up to {@code asOf}, their
+     * content decrypted with {@code encryption}'s keys. As in the session log, the lines made
+     * from content are gone once the content expired.
+     */
+    static List<LogEntry> fromEvents(List<StoredEvent> rows, Lsid lsid, Instant asOf,
+            FieldEncryption encryption) {
         List<LogEntry> entries = new ArrayList<>();
+        List<Boolean> content = new ArrayList<>();
         for (StoredEvent row : rows) {
             Instant at = Instant.parse(row.timestamp());
-            AuditEvent event = payload(row);
+            AuditEvent event = payload(row, encryption);
             if ((asOf != null && at.isAfter(asOf)) || !event.lsid().equals(lsid)) {
                 continue;
+            }
+            if (event instanceof SessionDataExpired) {
+                for (int i = entries.size() - 1; i >= 0; i--) {
+                    if (content.get(i)) {
+                        entries.remove(i);
+                        content.remove(i);
+                    }
+                }
             }
             EventType type = EventType.of(event);
             LogLine line = LogLines.of(event);
             entries.add(new LogEntry(row.globalIndex(), at.truncatedTo(ChronoUnit.MILLIS),
                     type.typeName(), type.code(), line.actor(), line.text()));
+            content.add(SensitiveFields.hasContent(event.getClass()));
         }
         return entries;
     }
 
-    private static AuditEvent payload(StoredEvent row) {
+    private static AuditEvent payload(StoredEvent row, FieldEncryption encryption) {
         EventType type = BY_CLASS_NAME.get(row.payloadType());
         if (type == null) {
             throw new IllegalStateException("event " + row.globalIndex() + " has the type "
                     + row.payloadType() + ", which is not in the event catalogue");
         }
         try {
-            return JSON.readValue(row.payload(), type.eventClass());
+            JsonNode tree = JSON.readTree(row.payload());
+            if (!(tree instanceof ObjectNode object)) {
+                throw new IllegalStateException("event " + row.globalIndex()
+                        + " holds no JSON object");
+            }
+            encryption.decrypt(type.eventClass(), object);
+            return JSON.treeToValue(object, type.eventClass());
         } catch (IOException e) {
             throw new UncheckedIOException("event " + row.globalIndex() + " cannot be read", e);
         }

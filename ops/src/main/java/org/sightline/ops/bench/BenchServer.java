@@ -28,6 +28,8 @@ final class BenchServer implements AutoCloseable {
                 "--sightline.embedded-database.ephemeral=true",
                 "--sightline.audit.signing-key-file=" + System.getProperty("java.io.tmpdir")
                         + "/sightline-bench-key-" + ProcessHandle.current().pid() + ".pem",
+                "--sightline.encryption.master-key-file=" + System.getProperty("java.io.tmpdir")
+                        + "/sightline-bench-master-" + ProcessHandle.current().pid() + ".key",
                 "--logging.level.root=warn"));
         arguments.addAll(List.of(extraArguments));
         return new BenchServer(new SpringApplication(Sightline.class)

@@ -40,6 +40,7 @@ public final class Demo {
                 "--logging.level.root=warn",
                 "--sightline.embedded-database.ephemeral=true",
                 "--sightline.audit.signing-key-file=" + keys.resolve("checkpoint-key.pem"),
+                "--sightline.encryption.master-key-file=" + keys.resolve("master.key"),
                 "--sightline.bootstrap.admin-password=" + adminPassword));
         arguments.addAll(List.of(args));
 

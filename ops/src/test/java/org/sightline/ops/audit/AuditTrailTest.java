@@ -199,7 +199,7 @@ class AuditTrailTest extends SightlineIntegrationTest {
         assertThat(good.exit()).as(good.out()).isZero();
 
         for (String file : List.of(Bundle.EVENTS, Bundle.CHAIN, Bundle.CHECKPOINT,
-                Bundle.LOG_JSON, Bundle.LOG_TEXT)) {
+                Bundle.LOG_JSON, Bundle.LOG_TEXT, Bundle.CONTENT_KEY)) {
             byte[] original = Files.readAllBytes(bundle.resolve(file));
             for (int position : positions(original.length)) {
                 for (byte replacement : new byte[] {' ', 'A', 'a', '0', '\r', '"'}) {
@@ -387,7 +387,9 @@ class AuditTrailTest extends SightlineIntegrationTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(
                         "SIGHTLINE_AUDIT_JDBC_URL", "jdbc:postgresql://localhost:"
                                 + postgres.getPort() + "/sightline",
-                        "SIGHTLINE_AUDIT_USER", "sightline_app"))
+                        "SIGHTLINE_AUDIT_USER", "sightline_app",
+                        "SIGHTLINE_AUDIT_MASTER_KEY_FILE", System.getProperty("java.io.tmpdir")
+                                + "/test-master.key"))
                 .execute(arguments.toArray(String[]::new));
         return new Run(exit, out.toString(StandardCharsets.UTF_8),
                 err.toString(StandardCharsets.UTF_8));

@@ -17,7 +17,8 @@ import reactor.core.publisher.Mono;
 class SessionReadModels {
 
     private static final String SUMMARY_COLUMNS = "lsid, queue, customer_name, company,"
-            + " customer_ip, private_ip, client_kind, started_at, ended_at, reps, owner";
+            + " customer_ip, private_ip, client_kind, started_at, ended_at, reps, owner,"
+            + " legal_hold, content_expired_at";
 
     private final DatabaseClient db;
 
@@ -118,7 +119,8 @@ class SessionReadModels {
                 row.get("customer_ip", String.class), row.get("private_ip", String.class),
                 row.get("client_kind", String.class), instant(row, "started_at"),
                 instant(row, "ended_at"), reps == null ? List.of() : Arrays.asList(reps),
-                row.get("owner", String.class));
+                row.get("owner", String.class), Boolean.TRUE.equals(row.get("legal_hold",
+                        Boolean.class)), instant(row, "content_expired_at"));
     }
 
     private static Instant instant(Readable row, String column) {

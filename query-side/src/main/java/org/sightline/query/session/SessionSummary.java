@@ -9,6 +9,9 @@ import java.util.List;
  * @param endedAt absent while the session runs
  * @param reps every rep who took part, in order of arrival
  * @param owner the rep who owns the session now; absent while it waits in its queue
+ * @param customerName absent (with {@code company}) once the content expired
+ * @param legalHold whether a legal hold keeps the content from expiring
+ * @param contentExpiredAt when the content expired; absent while it is kept
  */
 public record SessionSummary(
         String lsid,
@@ -21,5 +24,7 @@ public record SessionSummary(
         Instant startedAt,
         Instant endedAt,
         List<String> reps,
-        String owner) {
+        String owner,
+        boolean legalHold,
+        Instant contentExpiredAt) {
 }

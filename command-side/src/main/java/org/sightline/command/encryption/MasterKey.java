@@ -1,0 +1,133 @@
+package org.sightline.command.encryption;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The site's master key: the AES-256 key that wraps every session's data key. It comes from a
+ * key file (32 bytes, Base64 on one line) or from an entry of a PKCS#12 keystore. Its id, a
+ * digest of the key, is stored beside each wrapped data key so that starting with the wrong
+ * master key is refused rather than making every session unreadable.
+ */
+public final class MasterKey {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MasterKey.class);
+    private static final int KEY_BYTES = 32;
+
+    private final SecretKey key;
+    private final String id;
+
+    MasterKey(byte[] raw) {
+        if (raw.length != KEY_BYTES) {
+            throw new IllegalArgumentException("a master key is " + KEY_BYTES + " bytes (AES-256),"
+                    + " not " + raw.length);
+        }
+        this.key = new SecretKeySpec(raw, "AES");
+        this.id = idOf(raw);
+    }
+
+    /** The key in {@code file}; a new one is made there (readable by its owner only) if none. */
+    public static MasterKey readOrCreate(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                create(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the master key file " + file, e);
+        }
+        return read(file);
+    }
+
+    /** The key in {@code file}, which must exist. */
+    public static MasterKey read(Path file) {
+        try {
+            String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+            return new MasterKey(Base64.getDecoder().decode(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the master key file " + file, e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the master key file " + file + " does not hold 32"
+                    + " bytes in Base64: " + e.getMessage(), e);
+        }
+    }
+
+    /** The secret key entry {@code alias} of a PKCS#12 keystore. */
+    public static MasterKey fromKeyStore(Path keyStore, char[] password, String alias) {
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password);
+            if (!(store.getKey(alias, password) instanceof SecretKey secret)) {
+                throw new IllegalStateException("the keystore " + keyStore
+                        + " holds no secret key named " + alias);
+            }
+            return new MasterKey(secret.getEncoded());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the keystore " + keyStore, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the master key " + alias + " from "
+                    + keyStore + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void create(Path file) throws IOException {
+        byte[] raw = new byte[KEY_BYTES];
+        new SecureRandom().nextBytes(raw);
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temporary = Files.createTempFile(parent, ".master-key", ".tmp");
+        try {
+            if (Files.getFileStore(temporary).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(temporary,
+                        PosixFilePermissions.fromString("rw-------"));
+            }
+            Files.writeString(temporary, Base64.getEncoder().encodeToString(raw) + "\n",
+                    StandardCharsets.US_ASCII);
+            Files.move(temporary, file);
+        } catch (FileAlreadyExistsException e) {
+            return; // another node made it first; use theirs
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+            Files.deleteIfExists(temporary);
+        }
+        LOG.warn("No master key was configured, so a new one was made in {}. It is the only way"
+                + " to read session content: back it up apart from the database, and give every"
+                + " node the same file (sightline.encryption.master-key-file).",
+                file.toAbsolutePath());
+    }
+
+    private static String idOf(byte[] raw) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update("sightline master key id".getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(sha256.digest(raw), 0, 8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** 16 hex digits that name the key without revealing it. */
+    public String id() {
+        return id;
+    }
+
+    SecretKey secretKey() {
+        return key;
+    }
+}

@@ -3,6 +3,7 @@ package org.sightline.projections.replay;
 import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.sightline.projections.retention.RetentionSchedule;
 import org.sightline.projections.sessionlist.SessionListProjection;
 import org.sightline.projections.sessionlog.SessionLogProjection;
 import org.slf4j.Logger;
@@ -23,7 +24,8 @@ public class ReadModels {
 
     /** The processors whose read models this class rebuilds. */
     public static final List<String> PROCESSORS =
-            List.of(SessionLogProjection.PROCESSOR, SessionListProjection.PROCESSOR);
+            List.of(SessionLogProjection.PROCESSOR, SessionListProjection.PROCESSOR,
+                    RetentionSchedule.PROCESSOR);
 
     private final EventProcessingConfiguration processing;
 

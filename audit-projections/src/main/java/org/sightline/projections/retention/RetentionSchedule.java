@@ -21,9 +21,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(RetentionSchedule.PROCESSOR)
-class RetentionSchedule {
+public class RetentionSchedule {
 
-    static final String PROCESSOR = "retention";
+    public static final String PROCESSOR = "retention";
 
     private final JdbcTemplate jdbc;
 

@@ -15,6 +15,9 @@ import org.sightline.contracts.configuration.ConfigurationChanged;
 import org.sightline.contracts.console.LoggedOut;
 import org.sightline.contracts.console.LoginFailed;
 import org.sightline.contracts.console.LoginSucceeded;
+import org.sightline.contracts.retention.LegalHoldPlaced;
+import org.sightline.contracts.retention.LegalHoldReleased;
+import org.sightline.contracts.retention.SessionDataExpired;
 import org.sightline.projections.sessionlog.LogLine;
 import org.sightline.projections.sessionlog.LogLines;
 import org.sightline.projections.syslog.SyslogSettings.Category;
@@ -113,6 +116,12 @@ public final class SyslogForwarder {
             params.put("old_value", change.oldValue());
             params.put("new_value", change.newValue());
         }
+        if (event instanceof SessionDataExpired expired) {
+            params.put("setting", expired.setting());
+            params.put("policy", expired.policy());
+            params.put("ended_at", expired.endedAt());
+            params.put("due_at", expired.dueAt());
+        }
         if (event instanceof CheckpointSigned checkpoint) {
             params.put("checkpoint_id", Long.toString(checkpoint.checkpointId()));
             params.put("created_at", checkpoint.createdAt());
@@ -138,6 +147,12 @@ public final class SyslogForwarder {
         }
         if (event instanceof ConfigurationChanged change) {
             return change.changedBy();
+        }
+        if (event instanceof LegalHoldPlaced hold) {
+            return hold.by();
+        }
+        if (event instanceof LegalHoldReleased release) {
+            return release.by();
         }
         return line.actor();
     }

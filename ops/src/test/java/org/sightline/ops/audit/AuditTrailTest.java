@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.sightline.ops.SightlineIntegrationTest;
+import org.sightline.ops.audit.AuditTool.Run;
 import org.sightline.ops.demo.DemoSession;
 import org.sightline.projections.chain.Checkpointer;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -380,22 +379,7 @@ class AuditTrailTest extends SightlineIntegrationTest {
     }
 
     private Run audit(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        List<String> arguments = new ArrayList<>(List.of(args));
-        int exit = new AuditCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(
-                        "SIGHTLINE_AUDIT_JDBC_URL", "jdbc:postgresql://localhost:"
-                                + postgres.getPort() + "/sightline",
-                        "SIGHTLINE_AUDIT_USER", "sightline_app",
-                        "SIGHTLINE_AUDIT_MASTER_KEY_FILE", System.getProperty("java.io.tmpdir")
-                                + "/test-master.key"))
-                .execute(arguments.toArray(String[]::new));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8),
-                err.toString(StandardCharsets.UTF_8));
-    }
-
-    record Run(int exit, String out, String err) {
+        return new AuditTool(postgres.getPort()).run(args);
     }
 
     private static void assertFirstFailure(Run run, String expected) {

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.sightline.ops.demo.DemoSession;
 import org.sightline.ops.demo.SightlineClient;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -42,18 +41,7 @@ class ConcurrencyTest extends SightlineIntegrationTest {
 
     @BeforeAll
     void startASecondInstanceOnTheSameDatabase() {
-        String url = "localhost:" + postgres.getPort() + "/sightline";
-        second = new SpringApplication(Sightline.class).run(
-                "--spring.datasource.url=jdbc:postgresql://" + url,
-                "--spring.datasource.username=sightline_app",
-                "--spring.r2dbc.url=r2dbc:postgresql://" + url,
-                "--spring.r2dbc.username=sightline_app",
-                "--sightline.database.owner-username=sightline_owner",
-                "--server.port=0", "--server.address=127.0.0.1", "--server.shutdown=immediate",
-                "--sightline.audit.signing-key-file=" + System.getProperty("java.io.tmpdir")
-                        + "/test-checkpoint-key.pem",
-                "--sightline.encryption.master-key-file=" + System.getProperty("java.io.tmpdir")
-                        + "/test-master.key");
+        second = secondNode(postgres.getPort());
         int port = ((WebServerApplicationContext) second).getWebServer().getPort();
         secondClient = new SightlineClient(URI.create("http://127.0.0.1:" + port));
     }

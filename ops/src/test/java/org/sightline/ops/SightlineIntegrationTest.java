@@ -3,14 +3,18 @@ package org.sightline.ops;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.sightline.contracts.Lsid;
 import org.sightline.ops.demo.DemoSession;
 import org.sightline.ops.demo.SightlineClient;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -68,6 +72,27 @@ public abstract class SightlineIntegrationTest {
         return jdbc.queryForObject(
                 "SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?",
                 Long.class, lsid);
+    }
+
+    /**
+     * A second Sightline node on the test database, as the application role with migrations
+     * as the owner, sharing the tests' keys; the caller closes it.
+     */
+    protected static ConfigurableApplicationContext secondNode(int postgresPort,
+            String... extraArguments) {
+        String url = "localhost:" + postgresPort + "/sightline";
+        String tmp = System.getProperty("java.io.tmpdir");
+        List<String> arguments = new ArrayList<>(List.of(
+                "--spring.datasource.url=jdbc:postgresql://" + url,
+                "--spring.datasource.username=sightline_app",
+                "--spring.r2dbc.url=r2dbc:postgresql://" + url,
+                "--spring.r2dbc.username=sightline_app",
+                "--sightline.database.owner-username=sightline_owner",
+                "--server.port=0", "--server.address=127.0.0.1", "--server.shutdown=immediate",
+                "--sightline.audit.signing-key-file=" + tmp + "/test-checkpoint-key.pem",
+                "--sightline.encryption.master-key-file=" + tmp + "/test-master.key"));
+        arguments.addAll(List.of(extraArguments));
+        return new SpringApplication(Sightline.class).run(arguments.toArray(String[]::new));
     }
 
     public static void await(String what, Duration timeout, BooleanSupplier condition) {

@@ -23,12 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.sightline.contracts.SensitiveFields;
-import org.sightline.ops.Sightline;
 import org.sightline.ops.SightlineIntegrationTest;
 import org.sightline.ops.audit.AuditTool;
 import org.sightline.projections.retention.RetentionJob;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
@@ -283,6 +281,19 @@ class RetentionTest extends SightlineIntegrationTest {
                 .expect(403);
     }
 
+    @Test
+    void aNodeWithAnotherMasterKeyRefusesToStart() {
+        sessionWithContent();
+        String otherKey = System.getProperty("java.io.tmpdir") + "/another-master-"
+                + System.nanoTime() + ".key";
+
+        assertThatThrownBy(() -> secondNode(postgres.getPort(),
+                "--sightline.encryption.master-key-file=" + otherKey).close())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("The database holds session keys wrapped by master key")
+                .hasMessageContaining("Configure the master key this site was started with");
+    }
+
     private void setPolicy(String value) {
         if (value.equals(currentPolicy())) {
             return;
@@ -316,19 +327,7 @@ class RetentionTest extends SightlineIntegrationTest {
 
     private ConfigurableApplicationContext secondNode() {
         if (second == null) {
-            String url = "localhost:" + postgres.getPort() + "/sightline";
-            second = new SpringApplication(Sightline.class).run(
-                    "--spring.datasource.url=jdbc:postgresql://" + url,
-                    "--spring.datasource.username=sightline_app",
-                    "--spring.r2dbc.url=r2dbc:postgresql://" + url,
-                    "--spring.r2dbc.username=sightline_app",
-                    "--sightline.database.owner-username=sightline_owner",
-                    "--server.port=0", "--server.address=127.0.0.1",
-                    "--server.shutdown=immediate", "--sightline.retention.check-interval=PT1H",
-                    "--sightline.audit.signing-key-file=" + System.getProperty("java.io.tmpdir")
-                            + "/test-checkpoint-key.pem",
-                    "--sightline.encryption.master-key-file="
-                            + System.getProperty("java.io.tmpdir") + "/test-master.key");
+            second = secondNode(postgres.getPort(), "--sightline.retention.check-interval=PT1H");
         }
         return second;
     }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.sightline.ops.SightlineIntegrationTest;
 import org.sightline.ops.demo.DemoSession;
 import org.sightline.projections.chain.Canonical;
 import org.sightline.projections.chain.Checkpointer;
+import org.sightline.projections.retention.RetentionJob;
 import org.sightline.projections.chain.SigningKey;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
@@ -45,6 +47,9 @@ class SyslogFeedTest extends SightlineIntegrationTest {
 
     @Autowired
     Checkpointer checkpointer;
+
+    @Autowired
+    RetentionJob retention;
 
     @DynamicPropertySource
     static void destinations(DynamicPropertyRegistry properties) throws Exception {
@@ -195,6 +200,37 @@ class SyslogFeedTest extends SightlineIntegrationTest {
                 ("Yan Customer said: " + euros).getBytes(StandardCharsets.UTF_8).length));
         assertThat(chat.get("msg").asText().replace("\uFEFF", ""))
                 .startsWith("Yan Customer said: €€").doesNotContain("\uFFFD").endsWith("€");
+    }
+
+    @Test
+    void legalHoldsAndExpiryReachTheDefaultDestination() {
+        String admin = admin();
+        String lsid = demo.play(demo.requestSupport("Xia Customer"), newRep("syslog-retention"));
+        String hold = "/api/sessions/" + lsid + "/legal-hold";
+        client.post(hold, Map.of("reason", "case 77"), admin).expect(200);
+        client.post(hold + "/release", Map.of("reason", "case 77 closed"), admin).expect(200);
+        Instant ended = Instant.parse(jdbc.queryForObject("SELECT timestamp FROM"
+                + " domainevententry WHERE aggregateidentifier = ? AND payloadtype ="
+                + " 'org.sightline.contracts.session.SessionEnded'", String.class, lsid));
+        SightlineIntegrationTest.await("the retention schedule sees the release",
+                Duration.ofSeconds(20), () -> Boolean.FALSE.equals(jdbc.queryForObject(
+                        "SELECT legal_hold FROM retention_schedule WHERE lsid = ?",
+                        Boolean.class, lsid)));
+        retention.expireDue(ended.plus(Duration.ofDays(90)));
+
+        JsonNode placed = await(m -> overTls(m) && sd(m, "lsid").equals(lsid)
+                && m.path("msgid").asText().equals("retention.hold.placed"));
+        assertThat(sd(placed, "who")).isEqualTo("admin");
+        assertThat(sd(placed, "code")).isEqualTo("5001");
+        assertThat(placed.get("msg").asText()).contains("admin placed a legal hold: case 77");
+        await(m -> overTls(m) && sd(m, "lsid").equals(lsid)
+                && m.path("msgid").asText().equals("retention.hold.released"));
+        JsonNode expired = await(m -> overTls(m) && sd(m, "lsid").equals(lsid)
+                && m.path("msgid").asText().equals("retention.expired"));
+        assertThat(sd(expired, "policy")).isEqualTo("PT2160H");
+        assertThat(sd(expired, "ended_at")).isEqualTo(ended.toString());
+        assertThat(sd(expired, "due_at")).isEqualTo(ended.plus(Duration.ofDays(90)).toString());
+        assertThat(sd(expired, "setting")).isEqualTo("retention.session-logs");
     }
 
     @Test

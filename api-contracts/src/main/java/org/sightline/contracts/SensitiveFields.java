@@ -78,6 +78,35 @@ public final class SensitiveFields {
         return !of(type).isEmpty();
     }
 
+    /**
+     * Whether this event (or value) holds content: a sensitive value that is present, where
+     * its condition holds. A session's end by a rep without a reason holds none; by the
+     * customer it holds their name.
+     */
+    public static boolean holdsContent(Object value) {
+        if (value == null) {
+            return false;
+        }
+        for (Field field : of(value.getClass()).fields()) {
+            Object component = component(value, field.name());
+            if (field.nested() != null ? holdsContent(component)
+                    : component != null && (!field.isConditional() || field.whenValue()
+                            .equals(String.valueOf(component(value, field.whenComponent()))))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Object component(Object record, String name) {
+        try {
+            return record.getClass().getMethod(name).invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + record.getClass().getName() + "."
+                    + name, e);
+        }
+    }
+
     public boolean isEmpty() {
         return fields.isEmpty();
     }

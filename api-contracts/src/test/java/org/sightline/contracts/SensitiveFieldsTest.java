@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.sightline.contracts.catalogue.EventType;
+import org.sightline.contracts.session.Author;
 import org.sightline.contracts.session.AuthorKind;
 import org.sightline.contracts.session.ChatMessagePosted;
 import org.sightline.contracts.session.ControlGiven;
+import org.sightline.contracts.session.ControlTakenBack;
+import org.sightline.contracts.session.SessionEnded;
 import org.sightline.contracts.session.SupportRequested;
 import org.sightline.contracts.session.SystemInformationCaptured;
-import org.junit.jupiter.api.Test;
 
 class SensitiveFieldsTest {
 
@@ -44,6 +47,21 @@ class SensitiveFieldsTest {
                 .containsExactlyInAnyOrder("session.requested", "session.chat", "session.note",
                         "session.control.taken-back", "session.system-information",
                         "session.file", "session.ended");
+    }
+
+    @Test
+    void anEventHoldsContentOnlyWhereAMarkedValueIsPresentAndApplies() {
+        Lsid lsid = Lsid.random();
+        assertThat(SensitiveFields.holdsContent(new SessionEnded(lsid,
+                Author.rep(RepId.of("alice")), null))).isFalse();
+        assertThat(SensitiveFields.holdsContent(new SessionEnded(lsid,
+                Author.rep(RepId.of("alice")), "fixed"))).isTrue();
+        assertThat(SensitiveFields.holdsContent(new SessionEnded(lsid,
+                Author.customer("Carol"), null))).isTrue();
+        assertThat(SensitiveFields.holdsContent(new ControlTakenBack(lsid, RepId.of("alice"),
+                Author.system()))).isFalse();
+        assertThat(SensitiveFields.holdsContent(new ControlGiven(lsid, RepId.of("alice"))))
+                .isFalse();
     }
 
     record Broken(AuthorKind kind, @Sensitive(when = "kind=NOBODY") String name) {

@@ -46,7 +46,7 @@ public class SessionLogProjection {
                 token.position().orElseThrow(), event.lsid().value(),
                 java.sql.Timestamp.from(occurredAt.truncatedTo(ChronoUnit.MILLIS)),
                 type.typeName(), type.code(), line.actor(), line.text(),
-                SensitiveFields.hasContent(event.getClass()));
+                SensitiveFields.holdsContent(event));
         if (event instanceof SessionDataExpired) {
             // The content lines go; the lines of what happened, and this one, stay.
             jdbc.queryForObject("SELECT sightline_expire_session_log(?)", Integer.class,

@@ -56,7 +56,10 @@ public final class EncryptingSerializer implements Serializer {
         }
         JsonNode tree = delegate.getConverter().convert(serializedObject.getData(),
                 serializedObject.getContentType(), JsonNode.class);
-        ObjectNode copy = ((ObjectNode) tree).deepCopy();
+        // Decrypting changes the tree in place: a tree handed in (not parsed here) is copied.
+        ObjectNode copy = JsonNode.class.isAssignableFrom(serializedObject.getContentType())
+                ? ((ObjectNode) tree).deepCopy()
+                : (ObjectNode) tree;
         encryption.decrypt(type, copy);
         try {
             @SuppressWarnings("unchecked")

@@ -107,7 +107,7 @@ final class SessionLogReplay {
             LogLine line = LogLines.of(event);
             entries.add(new LogEntry(row.globalIndex(), at.truncatedTo(ChronoUnit.MILLIS),
                     type.typeName(), type.code(), line.actor(), line.text()));
-            content.add(SensitiveFields.hasContent(event.getClass()));
+            content.add(SensitiveFields.holdsContent(event));
         }
         return entries;
     }

@@ -1,8 +1,13 @@
 package org.sightline.ops.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.sightline.ops.Sightline;
 import org.sightline.ops.database.EmbeddedPostgresInitializer;
@@ -17,23 +22,30 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class BenchServer implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
+    private final Path keys;
 
-    private BenchServer(ConfigurableApplicationContext context) {
+    private BenchServer(ConfigurableApplicationContext context, Path keys) {
         this.context = context;
+        this.keys = keys;
     }
 
+    /** Its keys live in a temporary directory of their own, deleted on close. */
     static BenchServer start(String... extraArguments) {
+        Path keys;
+        try {
+            keys = Files.createTempDirectory("sightline-bench-keys-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0", "--server.address=127.0.0.1", "--server.shutdown=immediate",
                 "--sightline.embedded-database.ephemeral=true",
-                "--sightline.audit.signing-key-file=" + System.getProperty("java.io.tmpdir")
-                        + "/sightline-bench-key-" + ProcessHandle.current().pid() + ".pem",
-                "--sightline.encryption.master-key-file=" + System.getProperty("java.io.tmpdir")
-                        + "/sightline-bench-master-" + ProcessHandle.current().pid() + ".key",
+                "--sightline.audit.signing-key-file=" + keys.resolve("checkpoint-key.pem"),
+                "--sightline.encryption.master-key-file=" + keys.resolve("master.key"),
                 "--logging.level.root=warn"));
         arguments.addAll(List.of(extraArguments));
         return new BenchServer(new SpringApplication(Sightline.class)
-                .run(arguments.toArray(String[]::new)));
+                .run(arguments.toArray(String[]::new)), keys);
     }
 
     int port() {
@@ -58,5 +70,13 @@ final class BenchServer implements AutoCloseable {
     @Override
     public void close() {
         context.close();
+        try (Stream<Path> files = Files.list(keys)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(keys);
+        } catch (IOException e) {
+            System.err.println("could not delete " + keys + ": " + e.getMessage());
+        }
     }
 }

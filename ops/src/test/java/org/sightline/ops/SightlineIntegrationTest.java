@@ -36,7 +36,7 @@ public abstract class SightlineIntegrationTest {
     protected static final String REP_PASSWORD = "rep-password-for-tests";
 
     @LocalServerPort
-    int port;
+    protected int port;
 
     @Autowired
     protected JdbcTemplate jdbc;

@@ -11,6 +11,8 @@ import org.sightline.contracts.configuration.ConfigurationChanged;
 import org.sightline.contracts.console.LoggedOut;
 import org.sightline.contracts.console.LoginFailed;
 import org.sightline.contracts.console.LoginSucceeded;
+import org.sightline.contracts.relay.InputDropped;
+import org.sightline.contracts.relay.RecordingSegmentStored;
 import org.sightline.contracts.retention.LegalHoldPlaced;
 import org.sightline.contracts.retention.LegalHoldReleased;
 import org.sightline.contracts.retention.SessionDataExpired;
@@ -54,6 +56,9 @@ public enum EventType {
     SYSTEM_INFORMATION_CAPTURED(
             "session.system-information", 1040, Severity.INFO, SystemInformationCaptured.class),
     FILE_TRANSFERRED("session.file", 1050, Severity.NOTICE, FileTransferred.class),
+    RECORDING_SEGMENT_STORED(
+            "session.recording.segment", 1060, Severity.INFO, RecordingSegmentStored.class),
+    INPUT_DROPPED("session.input.dropped", 1061, Severity.WARNING, InputDropped.class),
     SESSION_ENDED("session.ended", 1099, Severity.INFO, SessionEnded.class),
     LOGIN_SUCCEEDED("console.login", 2001, Severity.INFO, LoginSucceeded.class),
     LOGIN_FAILED("console.login.failed", 2002, Severity.WARNING, LoginFailed.class),

@@ -12,6 +12,8 @@ import org.sightline.contracts.console.LoggedOut;
 import org.sightline.contracts.console.LoginFailed;
 import org.sightline.contracts.console.LoginSucceeded;
 import org.sightline.contracts.console.LogoutReason;
+import org.sightline.contracts.relay.InputDropped;
+import org.sightline.contracts.relay.RecordingSegmentStored;
 import org.sightline.contracts.retention.LegalHoldPlaced;
 import org.sightline.contracts.retention.LegalHoldReleased;
 import org.sightline.contracts.retention.SessionDataExpired;
@@ -84,6 +86,13 @@ public final class LogLines {
                 e.rep() + " sent " + e.fileName() + " (" + e.size() + " bytes, SHA-256 "
                         + e.sha256() + ") " + (e.direction() == TransferDirection.TO_CUSTOMER
                         ? "to the customer" : "from the customer")));
+        on(RecordingSegmentStored.class, e -> new LogLine("system",
+                "recording segment " + e.segment() + " sealed: " + count(e.frames(), "frame")
+                        + " from " + e.firstCapturedAt() + " to " + e.lastCapturedAt() + ", "
+                        + e.bytes() + " bytes, SHA-256 " + e.sha256()));
+        on(InputDropped.class, e -> new LogLine("rep " + e.rep(),
+                "input from " + e.rep() + " without control was dropped: "
+                        + count(e.frames(), "frame") + " from " + e.firstAt()));
         on(SessionEnded.class, e -> new LogLine(actor(e.by()),
                 "the session ended by " + actor(e.by())
                         + (e.reason() == null ? "" : ": " + e.reason())));

@@ -7,10 +7,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.sightline.contracts.Lsid;
+import org.sightline.contracts.crypto.AesGcm;
+import org.sightline.contracts.relay.SessionContentKeys;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -24,7 +27,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * that session. NOTE: another node may hold a destroyed key in its cache for up to the cache's
  * time to live; the key is gone from the database at once.
  */
-public class DataKeys implements SessionKeys {
+public class DataKeys implements SessionKeys, SessionContentKeys {
 
     private static final int CACHE_ENTRIES = 10_000;
 
@@ -93,7 +96,7 @@ public class DataKeys implements SessionKeys {
                     + destroyed.at() + "; nothing more can be recorded in it");
         }
         SecretKey created = newKey();
-        byte[] wrapped = Gcm.seal(master.secretKey(), created.getEncoded(), binding(lsid));
+        byte[] wrapped = AesGcm.seal(master.secretKey(), created.getEncoded(), binding(lsid));
         int inserted = jdbc.update("INSERT INTO session_data_key (lsid, master_key_id,"
                 + " wrapped_key) VALUES (?, ?, ?) ON CONFLICT (lsid) DO NOTHING",
                 lsid.value(), master.id(), wrapped);
@@ -125,7 +128,7 @@ public class DataKeys implements SessionKeys {
                                 + " is wrapped by master key " + row.getString(1)
                                 + ", not by the configured " + master.id());
                     }
-                    return new Found(new SecretKeySpec(Gcm.open(master.secretKey(),
+                    return new Found(new SecretKeySpec(AesGcm.open(master.secretKey(),
                             row.getBytes(2), binding(lsid)), "AES"));
                 }, lsid.value());
         if (rows.isEmpty()) {
@@ -138,6 +141,16 @@ public class DataKeys implements SessionKeys {
             afterCommit(() -> remember(lsid, found.key()));
         }
         return rows.get(0);
+    }
+
+    @Override
+    public SecretKey keyForWriting(Lsid lsid) {
+        return forWriting(lsid);
+    }
+
+    @Override
+    public Optional<SecretKey> keyForReading(Lsid lsid) {
+        return find(lsid) instanceof Found found ? Optional.of(found.key()) : Optional.empty();
     }
 
     /**

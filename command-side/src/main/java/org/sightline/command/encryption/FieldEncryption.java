@@ -11,6 +11,7 @@ import javax.crypto.SecretKey;
 import org.sightline.contracts.Lsid;
 import org.sightline.contracts.SensitiveFields;
 import org.sightline.contracts.catalogue.EventType;
+import org.sightline.contracts.crypto.AesGcm;
 
 /**
  * Encrypts and decrypts the {@link org.sightline.contracts.Sensitive} fields of an event's JSON
@@ -44,7 +45,7 @@ public final class FieldEncryption {
             JsonNode value = holder.get(field.name());
             if (value != null && !value.isNull()) {
                 holder.put(field.name(), PREFIX + Base64.getEncoder().encodeToString(
-                        Gcm.seal(key, bytes(value), path)));
+                        AesGcm.seal(key, bytes(value), path)));
             }
         });
     }
@@ -77,8 +78,8 @@ public final class FieldEncryption {
                 byte[] sealed = Base64.getDecoder().decode(value.asText().substring(
                         PREFIX.length()));
                 try {
-                    holder.set(field.name(), json.readTree(Gcm.open(found.key(), sealed, path)));
-                } catch (Gcm.Tampered e) {
+                    holder.set(field.name(), json.readTree(AesGcm.open(found.key(), sealed, path)));
+                } catch (AesGcm.Tampered e) {
                     throw new IllegalStateException("the encrypted " + path + " does not open"
                             + " with its session's key: " + e.getMessage(), e);
                 } catch (IOException e) {

@@ -4,16 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -45,27 +40,16 @@ public final class MasterKey {
 
     /** The key in {@code file}; a new one is made there (readable by its owner only) if none. */
     public static MasterKey readOrCreate(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                create(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot make the master key file " + file, e);
-        }
-        return read(file);
+        return new MasterKey(SecretFiles.readOrCreate(file, KEY_BYTES, () -> LOG.warn(
+                "No master key was configured, so a new one was made in {}. It is the only way"
+                + " to read session content: back it up apart from the database, and give every"
+                + " node the same file (sightline.encryption.master-key-file).",
+                file.toAbsolutePath())));
     }
 
     /** The key in {@code file}, which must exist. */
     public static MasterKey read(Path file) {
-        try {
-            String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
-            return new MasterKey(Base64.getDecoder().decode(text));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the master key file " + file, e);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("the master key file " + file + " does not hold 32"
-                    + " bytes in Base64: " + e.getMessage(), e);
-        }
+        return new MasterKey(SecretFiles.read(file, KEY_BYTES));
     }
 
     /** The secret key entry {@code alias} of a PKCS#12 keystore. */
@@ -84,32 +68,6 @@ public final class MasterKey {
             throw new IllegalStateException("cannot read the master key " + alias + " from "
                     + keyStore + ": " + e.getMessage(), e);
         }
-    }
-
-    private static void create(Path file) throws IOException {
-        byte[] raw = new byte[KEY_BYTES];
-        new SecureRandom().nextBytes(raw);
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temporary = Files.createTempFile(parent, ".master-key", ".tmp");
-        try {
-            if (Files.getFileStore(temporary).supportsFileAttributeView("posix")) {
-                Files.setPosixFilePermissions(temporary,
-                        PosixFilePermissions.fromString("rw-------"));
-            }
-            Files.writeString(temporary, Base64.getEncoder().encodeToString(raw) + "\n",
-                    StandardCharsets.US_ASCII);
-            Files.move(temporary, file);
-        } catch (FileAlreadyExistsException e) {
-            return; // another node made it first; use theirs
-        } finally {
-            Arrays.fill(raw, (byte) 0);
-            Files.deleteIfExists(temporary);
-        }
-        LOG.warn("No master key was configured, so a new one was made in {}. It is the only way"
-                + " to read session content: back it up apart from the database, and give every"
-                + " node the same file (sightline.encryption.master-key-file).",
-                file.toAbsolutePath());
     }
 
     private static String idOf(byte[] raw) {

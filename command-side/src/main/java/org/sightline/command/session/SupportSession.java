@@ -16,6 +16,12 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.sightline.contracts.Lsid;
 import org.sightline.contracts.RepId;
+import org.sightline.contracts.relay.AuthorizeRelay;
+import org.sightline.contracts.relay.InputDropped;
+import org.sightline.contracts.relay.RecordDroppedInput;
+import org.sightline.contracts.relay.RecordingSegmentStored;
+import org.sightline.contracts.relay.RelayRole;
+import org.sightline.contracts.relay.StoreRecordingSegment;
 import org.sightline.contracts.retention.ExpireSessionData;
 import org.sightline.contracts.retention.LegalHoldPlaced;
 import org.sightline.contracts.retention.LegalHoldReleased;
@@ -251,6 +257,45 @@ public class SupportSession {
             apply(new ControlTakenBack(lsid, controlHolder, Author.system()));
         }
         apply(new SessionEnded(lsid, command.by(), command.reason()));
+    }
+
+    /** Changes nothing: answers whether {@code who} may take the role now, or why not. */
+    @CommandHandler
+    public void handle(AuthorizeRelay command) {
+        requireOpen();
+        Author who = command.who();
+        if (command.role() == RelayRole.PUBLISHER) {
+            if (who.kind() != AuthorKind.CUSTOMER) {
+                throw new NotParticipating("only the customer publishes the screen");
+            }
+            requireAuthor(who);
+            return;
+        }
+        if (who.kind() != AuthorKind.REP) {
+            throw new NotParticipating("only a rep views the screen");
+        }
+        RepId rep = new RepId(who.name());
+        requireParticipant(rep);
+        if (!isGranted(PermissionKind.VIEW_SCREEN, rep)) {
+            throw new IllegalStateException("the customer has not granted screen viewing to "
+                    + rep);
+        }
+    }
+
+    /** Segments are sealed as the relay writes them, up to and just after the end. */
+    @CommandHandler
+    public void handle(StoreRecordingSegment command) {
+        requireContent();
+        apply(new RecordingSegmentStored(lsid, command.segment(), command.firstSequence(),
+                command.lastSequence(), command.frames(), command.firstCapturedAt().toString(),
+                command.lastCapturedAt().toString(), command.bytes(), command.sha256()));
+    }
+
+    @CommandHandler
+    public void handle(RecordDroppedInput command) {
+        requireContent();
+        apply(new InputDropped(lsid, command.rep(), command.frames(),
+                command.firstAt().toString()));
     }
 
     @CommandHandler

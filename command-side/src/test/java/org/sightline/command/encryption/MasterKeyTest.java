@@ -38,7 +38,7 @@ class MasterKeyTest {
         Files.writeString(file, Base64.getEncoder().encodeToString(new byte[16]));
 
         assertThatThrownBy(() -> MasterKey.read(file))
-                .hasMessageContaining("does not hold 32 bytes");
+                .hasMessageContaining("does not hold 32 bytes in Base64, but 16");
     }
 
     @Test

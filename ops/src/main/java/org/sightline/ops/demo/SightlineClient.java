@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -49,6 +50,25 @@ public final class SightlineClient {
                         + status + ": " + body);
             }
             return this;
+        }
+    }
+
+    /** The body of a GET that must answer 200, as bytes. */
+    public byte[] getBytes(String path, String token) {
+        try {
+            HttpResponse<byte[]> response = http.send(request(path, token).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("expected HTTP 200 but got "
+                        + response.statusCode() + ": "
+                        + new String(response.body(), StandardCharsets.UTF_8));
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 

@@ -1,4 +1,4 @@
-package org.sightline.command.encryption;
+package org.sightline.contracts.crypto;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +15,9 @@ import javax.crypto.spec.GCMParameterSpec;
  * {@code nonce || ciphertext || tag}. The associated data binds a ciphertext to where it
  * belongs (its session, event type and field), so it cannot be moved elsewhere unnoticed.
  */
-final class Gcm {
+public final class AesGcm {
 
-    static final int NONCE_BYTES = 12;
+    public static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Looking a cipher up costs more than sealing a chat line: each thread keeps its own. */
@@ -29,10 +29,10 @@ final class Gcm {
         }
     });
 
-    private Gcm() {
+    private AesGcm() {
     }
 
-    static byte[] seal(SecretKey key, byte[] plain, String associated) {
+    public static byte[] seal(SecretKey key, byte[] plain, String associated) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
@@ -47,7 +47,7 @@ final class Gcm {
     }
 
     /** The plain bytes; fails with {@link Tampered} when the bytes or their place changed. */
-    static byte[] open(SecretKey key, byte[] sealed, String associated) {
+    public static byte[] open(SecretKey key, byte[] sealed, String associated) {
         if (sealed.length < NONCE_BYTES + TAG_BITS / 8) {
             throw new Tampered("sealed bytes are too short");
         }
@@ -65,7 +65,7 @@ final class Gcm {
     }
 
     /** Sealed bytes that do not open: changed, moved, or sealed with another key. */
-    static final class Tampered extends IllegalStateException {
+    public static final class Tampered extends IllegalStateException {
 
         private static final long serialVersionUID = 1L;
 

@@ -1,0 +1,67 @@
+package org.sightline.relay;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.sightline.contracts.Lsid;
+import org.sightline.contracts.session.ControlGiven;
+import org.sightline.contracts.session.ControlTakenBack;
+import org.sightline.contracts.session.RepresentativeLeft;
+import org.sightline.contracts.session.SessionEnded;
+import org.sightline.contracts.session.SessionTransferred;
+import org.springframework.stereotype.Component;
+
+/**
+ * Follows the session events that change what a relay connection may do, as they are
+ * committed on this node: control given and taken back, a rep leaving, the session ending.
+ * Runs as a subscribing processor; each change reaches the relay only after its event
+ * committed, so an append that rolls back never moves control.
+ */
+@Component
+@ProcessingGroup(ControlTracker.PROCESSOR)
+class ControlTracker {
+
+    static final String PROCESSOR = "relay-control";
+
+    private final RelayHub hub;
+
+    ControlTracker(RelayHub hub) {
+        this.hub = hub;
+    }
+
+    @EventHandler
+    void on(ControlGiven event) {
+        afterCommit(event.lsid(), session -> session.controlChanged(event.rep().value()));
+    }
+
+    @EventHandler
+    void on(ControlTakenBack event) {
+        afterCommit(event.lsid(), session -> session.controlChanged(null));
+    }
+
+    @EventHandler
+    void on(RepresentativeLeft event) {
+        afterCommit(event.lsid(), session -> session.revoke(event.rep().value()));
+    }
+
+    @EventHandler
+    void on(SessionTransferred event) {
+        if (event.toQueue() != null) {
+            afterCommit(event.lsid(), session -> session.revoke(event.by().value()));
+        }
+    }
+
+    @EventHandler
+    void on(SessionEnded event) {
+        afterCommit(event.lsid(), RelaySession::end);
+    }
+
+    private void afterCommit(Lsid lsid, java.util.function.Consumer<RelaySession> change) {
+        Runnable apply = () -> hub.find(lsid).ifPresent(change);
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().root().afterCommit(unitOfWork -> apply.run());
+        } else {
+            apply.run();
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.sightline.relay;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.sightline.contracts.Lsid;
+import org.sightline.contracts.relay.SessionContentKeys;
+import org.sightline.contracts.session.ControlGiven;
+import org.sightline.contracts.session.ControlTakenBack;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The relay sessions of this node, by LSID. A session is made when its first connection
+ * arrives, knowing from the session's events who holds control, and forgotten when its last
+ * connection goes.
+ */
+@Component
+public class RelayHub {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RelayHub.class);
+
+    private final Map<Lsid, RelaySession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, History> history = new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, History> eldest) {
+            return size() > 1000;
+        }
+    };
+    private final EventStore events;
+    private final CommandGateway commands;
+    private final SessionContentKeys keys;
+    private final RelaySettings settings;
+    private final Clock clock;
+
+    RelayHub(EventStore events, CommandGateway commands, SessionContentKeys keys,
+            RelaySettings settings, Clock clock) {
+        this.events = events;
+        this.commands = commands;
+        this.keys = keys;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** The session's relay, made (with its control holder read from its events) if none. */
+    RelaySession open(Lsid lsid) {
+        return sessions.computeIfAbsent(lsid, id -> new RelaySession(id, holderOf(id), clock,
+                dropped -> commands.send(dropped).exceptionally(failure -> {
+                    LOG.warn("Could not record dropped input of {} in {}: {}", dropped.rep(),
+                            id, failure.toString());
+                    return null;
+                })));
+    }
+
+    /** Forgets the session's relay once nobody is connected to it. */
+    void closeIfIdle(RelaySession session) {
+        sessions.computeIfPresent(session.lsid(), (id, current) -> {
+            if (!current.idle()) {
+                return current;
+            }
+            current.peakQueueBytes().forEach((who, peak) -> history(id, who).peak = peak);
+            current.closeCodes().forEach((who, code) -> history(id, who).closeCode = code);
+            return null;
+        });
+    }
+
+    /**
+     * The most bytes ever queued for one connection of a session ({@code customer} or a rep's
+     * name) on this node; 0 if none. For operators and tests: the relay's memory bound.
+     */
+    public long peakQueueBytes(Lsid lsid, String who) {
+        long live = find(lsid).map(session -> session.peakQueueBytes().getOrDefault(who, 0L))
+                .orElse(0L);
+        History past = gone(lsid, who);
+        return Math.max(live, past == null ? 0 : past.peak);
+    }
+
+    /** The code this node's relay last closed a viewer of the session with, if it did. */
+    public Optional<Integer> closeCode(Lsid lsid, String who) {
+        Optional<Integer> live = find(lsid).map(session -> session.closeCodes().get(who));
+        if (live.isPresent()) {
+            return live;
+        }
+        History past = gone(lsid, who);
+        return Optional.ofNullable(past == null ? null : past.closeCode);
+    }
+
+    /** What is remembered of a connection after its relay session closed: a few recent ones. */
+    private static final class History {
+        long peak;
+        Integer closeCode;
+    }
+
+    private History history(Lsid lsid, String who) {
+        synchronized (history) {
+            return history.computeIfAbsent(lsid.value() + "/" + who, key -> new History());
+        }
+    }
+
+    private History gone(Lsid lsid, String who) {
+        synchronized (history) {
+            return history.get(lsid.value() + "/" + who);
+        }
+    }
+
+    Optional<RelaySession> find(Lsid lsid) {
+        return Optional.ofNullable(sessions.get(lsid));
+    }
+
+    /** A recorder for a publisher's connection, writing under the session's directory. */
+    Recorder recorder(Lsid lsid) {
+        return new Recorder(recordings(lsid), lsid, keys.keyForWriting(lsid),
+                settings.segmentBytes(), sealed -> commands.send(sealed)
+                        .exceptionally(failure -> {
+                            LOG.error("Recording segment {} of {} was sealed but could not be"
+                                    + " recorded as an event: {}", sealed.segment(), lsid,
+                                    failure.toString());
+                            return null;
+                        }));
+    }
+
+    Path recordings(Lsid lsid) {
+        return settings.recordingsDirectory().resolve(lsid.value());
+    }
+
+    RelaySettings settings() {
+        return settings;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    private String holderOf(Lsid lsid) {
+        String holder = null;
+        var stream = events.readEvents(lsid.value());
+        while (stream.hasNext()) {
+            DomainEventMessage<?> event = stream.next();
+            if (event.getPayload() instanceof ControlGiven given) {
+                holder = given.rep().value();
+            } else if (event.getPayload() instanceof ControlTakenBack) {
+                holder = null;
+            }
+        }
+        return holder;
+    }
+}

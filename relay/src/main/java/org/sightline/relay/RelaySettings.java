@@ -1,0 +1,35 @@
+package org.sightline.relay;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The relay's settings, {@code sightline.relay.*}.
+ *
+ * @param viewerQueueBytes the most bytes waiting for one connection before screen deltas are
+ *     skipped; default 8 MiB
+ * @param slowGrace how long a connection may stay behind (skipping, never catching up)
+ *     before it is closed as too slow; default 10 s
+ * @param recordingsDirectory where recordings are written; default .sightline/recordings
+ * @param segmentBytes a recording segment is sealed once past this size, at the next key
+ *     frame; default 64 MiB
+ * @param maxFrameBytes the largest WebSocket message the relay accepts; default 4 MiB
+ */
+@ConfigurationProperties("sightline.relay")
+public record RelaySettings(Long viewerQueueBytes, Duration slowGrace, Path recordingsDirectory,
+        Long segmentBytes, Integer maxFrameBytes) {
+
+    public RelaySettings {
+        viewerQueueBytes = viewerQueueBytes == null ? 8L << 20 : viewerQueueBytes;
+        slowGrace = slowGrace == null ? Duration.ofSeconds(10) : slowGrace;
+        recordingsDirectory = recordingsDirectory == null ? Path.of(".sightline/recordings")
+                : recordingsDirectory;
+        segmentBytes = segmentBytes == null ? 64L << 20 : segmentBytes;
+        maxFrameBytes = maxFrameBytes == null ? 4 << 20 : maxFrameBytes;
+        if (viewerQueueBytes < 1 << 16 || segmentBytes < 1 << 16) {
+            throw new IllegalArgumentException("sightline.relay.viewer-queue-bytes and"
+                    + " segment-bytes are at least 65536");
+        }
+    }
+}

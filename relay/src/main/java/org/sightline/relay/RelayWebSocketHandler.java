@@ -1,0 +1,143 @@
+package org.sightline.relay;
+
+import java.net.URI;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.sightline.contracts.Lsid;
+import org.sightline.contracts.relay.RelayRole;
+import org.sightline.contracts.relay.RelayToken;
+import org.sightline.contracts.relay.RelayTokens;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The relay's WebSockets: {@code /relay/sessions/LSID/publish?token=T} for the customer's
+ * side and {@code /relay/sessions/LSID/view?token=T} for a rep, each with a relay token of
+ * that session and role. Frames from the publisher are recorded and relayed on a worker
+ * thread, a few at a time: a slow disk slows the publisher, never the event loop.
+ */
+final class RelayWebSocketHandler implements WebSocketHandler {
+
+    static final String PATH = "/relay/sessions/*/*";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RelayWebSocketHandler.class);
+    private static final Pattern ROUTE =
+            Pattern.compile("/relay/sessions/([0-9a-f]{32})/(publish|view)");
+    /**
+     * Frames taken from a publisher ahead of recording. Reactor-netty drops the frames not
+     * yet taken when a close arrives, so the window is wide enough for a publisher's last
+     * second or two (docs/relay-protocol.md); its memory is at most this many frames.
+     */
+    private static final int IN_FLIGHT = 64;
+
+    private final RelayHub hub;
+    private final RelayTokens tokens;
+
+    RelayWebSocketHandler(RelayHub hub, RelayTokens tokens) {
+        this.hub = hub;
+        this.tokens = tokens;
+    }
+
+    @Override
+    public Mono<Void> handle(WebSocketSession socket) {
+        URI uri = socket.getHandshakeInfo().getUri();
+        Matcher route = ROUTE.matcher(uri.getPath());
+        RelayToken token;
+        try {
+            if (!route.matches()) {
+                throw new IllegalArgumentException("no relay endpoint " + uri.getPath());
+            }
+            token = tokens.verify(UriComponentsBuilder.fromUri(uri).build().getQueryParams()
+                    .getFirst("token"), hub.clock().instant());
+            RelayRole role = route.group(2).equals("publish") ? RelayRole.PUBLISHER
+                    : RelayRole.VIEWER;
+            if (!token.lsid().equals(Lsid.parse(route.group(1))) || token.role() != role) {
+                throw new IllegalArgumentException("a relay token of another session or role");
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Relay connection refused: {}", e.getMessage());
+            return socket.close(Connection.BAD_TOKEN);
+        }
+
+        RelaySession session = hub.open(token.lsid());
+        Connection connection = new Connection(socket, new OutboundQueue(
+                hub.settings().viewerQueueBytes(), hub.settings().slowGrace(), System::nanoTime),
+                token.subject());
+        Mono<Void> done = token.role() == RelayRole.PUBLISHER
+                ? publish(socket, session, connection)
+                : view(socket, session, connection);
+        return done.doFinally(signal -> hub.closeIfIdle(session));
+    }
+
+    private Mono<Void> publish(WebSocketSession socket, RelaySession session,
+            Connection connection) {
+        if (!session.attachPublisher(connection)) {
+            return socket.close(Connection.ALREADY_PUBLISHING);
+        }
+        Recorder[] recorder = new Recorder[1];
+        Mono<Void> inbound = socket.receive()
+                .map(RelayWebSocketHandler::bytes)
+                .publishOn(Schedulers.boundedElastic(), IN_FLIGHT)
+                .doOnNext(bytes -> {
+                    Frame frame = Frame.parse(bytes);
+                    if (!frame.kind().fromPublisher()) {
+                        throw new IllegalArgumentException("a publisher sends screen and cursor"
+                                + " frames only");
+                    }
+                    if (frame.kind().isScreen()) {
+                        if (recorder[0] == null) {
+                            recorder[0] = hub.recorder(session.lsid());
+                        }
+                        recorder[0].append(frame);
+                    }
+                    session.fromPublisher(frame);
+                })
+                .then()
+                .onErrorResume(IllegalArgumentException.class,
+                        e -> socket.close(Connection.BAD_FRAME))
+                .doFinally(signal -> {
+                    session.detachPublisher(connection);
+                    if (recorder[0] != null) {
+                        Schedulers.boundedElastic().schedule(recorder[0]::close);
+                    }
+                });
+        return Mono.when(inbound, connection.sending());
+    }
+
+    private Mono<Void> view(WebSocketSession socket, RelaySession session,
+            Connection connection) {
+        session.attachViewer(connection);
+        Mono<Void> inbound = socket.receive()
+                .map(RelayWebSocketHandler::bytes)
+                .doOnNext(bytes -> {
+                    Frame frame = Frame.parse(bytes);
+                    if (!frame.kind().fromViewer()) {
+                        throw new IllegalArgumentException("a viewer sends input and clipboard"
+                                + " frames only");
+                    }
+                    session.fromViewer(connection.who(), frame);
+                })
+                .then()
+                .onErrorResume(IllegalArgumentException.class,
+                        e -> socket.close(Connection.BAD_FRAME))
+                .doFinally(signal -> session.detachViewer(connection));
+        return Mono.when(inbound, connection.sending());
+    }
+
+    private static byte[] bytes(WebSocketMessage message) {
+        if (message.getType() != WebSocketMessage.Type.BINARY) {
+            throw new IllegalArgumentException("relay frames are binary messages");
+        }
+        DataBuffer payload = message.getPayload();
+        byte[] bytes = new byte[payload.readableByteCount()];
+        payload.read(bytes);
+        return bytes;
+    }
+}

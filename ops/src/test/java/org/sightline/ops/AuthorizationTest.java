@@ -15,6 +15,19 @@ import org.sightline.ops.demo.SightlineClient.Response;
 class AuthorizationTest extends SightlineIntegrationTest {
 
     @Test
+    void anAccountNameTakenInOtherCapitalsIsRefusedAndRecordsNothing() {
+        String admin = admin();
+        client.post("/api/accounts", Map.of("account", "casey", "role", "REP", "password",
+                REP_PASSWORD), admin).expect(201);
+        long before = eventCount();
+
+        assertProblem(client.post("/api/accounts", Map.of("account", "CASEY", "role", "REP",
+                "password", REP_PASSWORD), admin), 409, "names ignore case");
+        assertThat(eventCount()).as("no configuration event for an account never made")
+                .isEqualTo(before);
+    }
+
+    @Test
     void withoutATokenNothingButARequestIsAccepted() {
         DemoSession.Opened session = demo.requestSupport("Ivy Customer");
         long before = eventCount();

@@ -16,6 +16,7 @@ import org.sightline.contracts.Lsid;
 import org.sightline.contracts.console.AccountRole;
 import org.sightline.contracts.relay.RecordingSegmentStored;
 import org.sightline.contracts.relay.SessionContentKeys;
+import org.sightline.contracts.retention.RecordingsExpired;
 import org.sightline.contracts.session.ControlGiven;
 import org.sightline.contracts.session.ControlTakenBack;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -57,8 +58,9 @@ class PlaybackController {
     record Control(String rep, Instant from, Instant to) {
     }
 
+    /** @param recordingExpiredAt when the recording expired before the rest of the content */
     record Timeline(Lsid lsid, Instant startedAt, List<Segment> segments,
-            List<Control> control) {
+            List<Control> control, Instant recordingExpiredAt) {
     }
 
     @GetMapping("/api/sessions/{lsid}/recording/timeline")
@@ -88,6 +90,10 @@ class PlaybackController {
         if (timeline.segments().isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND,
                     "the session has no recording");
+        }
+        if (timeline.recordingExpiredAt() != null) {
+            throw new ResponseStatusException(HttpStatus.GONE, "the session's recording expired"
+                    + " at " + timeline.recordingExpiredAt() + ": its files are deleted");
         }
         SecretKey key = keys.keyForReading(lsid).orElseThrow(() -> new ResponseStatusException(
                 HttpStatus.GONE, "the session's content expired: its recording is gone"));
@@ -136,6 +142,7 @@ class PlaybackController {
         List<Control> control = new ArrayList<>();
         String holder = null;
         Instant since = null;
+        Instant recordingExpired = null;
         var stream = events.readEvents(lsid.value());
         while (stream.hasNext()) {
             DomainEventMessage<?> event = stream.next();
@@ -144,6 +151,8 @@ class PlaybackController {
                 segments.add(new Segment(s.segment(), s.firstSequence(), s.lastSequence(),
                         s.frames(), Instant.parse(s.firstCapturedAt()),
                         Instant.parse(s.lastCapturedAt()), s.bytes(), s.sha256()));
+            } else if (payload instanceof RecordingsExpired) {
+                recordingExpired = event.getTimestamp();
             } else if (payload instanceof ControlGiven given) {
                 holder = given.rep().value();
                 since = event.getTimestamp();
@@ -157,7 +166,7 @@ class PlaybackController {
         }
         segments.sort((a, b) -> Integer.compare(a.segment(), b.segment()));
         Instant started = segments.isEmpty() ? null : segments.get(0).firstCapturedAt();
-        return new Timeline(lsid, started, segments, control);
+        return new Timeline(lsid, started, segments, control, recordingExpired);
     }
 
     private static Duration parse(String offset) {

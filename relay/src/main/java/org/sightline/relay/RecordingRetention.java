@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.sightline.contracts.Lsid;
+import org.sightline.contracts.retention.RecordingsExpired;
 import org.sightline.contracts.retention.SessionDataExpired;
 import org.springframework.stereotype.Component;
 
@@ -30,7 +32,17 @@ class RecordingRetention {
 
     @EventHandler
     void on(SessionDataExpired event) {
-        Path directory = hub.recordings(event.lsid());
+        delete(event.lsid());
+    }
+
+    /** The recording alone expired, under its own policy or its storage budget. */
+    @EventHandler
+    void on(RecordingsExpired event) {
+        delete(event.lsid());
+    }
+
+    private void delete(Lsid lsid) {
+        Path directory = hub.recordings(lsid);
         if (!Files.isDirectory(directory)) {
             return;
         }
@@ -39,7 +51,7 @@ class RecordingRetention {
                 Files.deleteIfExists(file);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the recording of " + event.lsid(), e);
+            throw new UncheckedIOException("cannot delete the recording of " + lsid, e);
         }
     }
 }

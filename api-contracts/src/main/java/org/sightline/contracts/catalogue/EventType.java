@@ -15,6 +15,7 @@ import org.sightline.contracts.relay.InputDropped;
 import org.sightline.contracts.relay.RecordingSegmentStored;
 import org.sightline.contracts.retention.LegalHoldPlaced;
 import org.sightline.contracts.retention.LegalHoldReleased;
+import org.sightline.contracts.retention.RecordingsExpired;
 import org.sightline.contracts.retention.SessionDataExpired;
 import org.sightline.contracts.session.ChatMessagePosted;
 import org.sightline.contracts.session.ControlGiven;
@@ -68,7 +69,9 @@ public enum EventType {
     LEGAL_HOLD_PLACED("retention.hold.placed", 5001, Severity.NOTICE, LegalHoldPlaced.class),
     LEGAL_HOLD_RELEASED(
             "retention.hold.released", 5002, Severity.NOTICE, LegalHoldReleased.class),
-    SESSION_DATA_EXPIRED("retention.expired", 5003, Severity.NOTICE, SessionDataExpired.class);
+    SESSION_DATA_EXPIRED("retention.expired", 5003, Severity.NOTICE, SessionDataExpired.class),
+    RECORDINGS_EXPIRED(
+            "retention.recordings.expired", 5004, Severity.NOTICE, RecordingsExpired.class);
 
     private static final Map<Class<?>, EventType> BY_CLASS = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(EventType::eventClass, Function.identity()));

@@ -1,13 +1,19 @@
 package org.sightline.projections.retention;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.sightline.contracts.Lsid;
+import org.sightline.contracts.configuration.ConfigurationChanged;
+import org.sightline.contracts.retention.ExpireRecordings;
 import org.sightline.contracts.retention.ExpireSessionData;
 import org.sightline.contracts.retention.RetentionPolicy;
 import org.slf4j.Logger;
@@ -30,6 +36,7 @@ public class RetentionJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
     private static final int BATCH = 500;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
     private final CommandGateway commands;
@@ -54,35 +61,108 @@ public class RetentionJob {
         }
     }
 
-    /** Expires what is due at {@code now}: at most a batch of sessions per run. */
+    /**
+     * Expires what is due at {@code now}, at most a batch of sessions per pass: content under
+     * {@code retention.session-logs}; then recordings under {@code retention.recordings};
+     * then the oldest recordings while all kept ones exceed {@code retention.recordings-budget}.
+     */
     public Run expireDue(Instant now) {
         Duration policy = policy();
         List<String> due = jdbc.queryForList("SELECT lsid FROM retention_schedule"
                 + " WHERE expired_at IS NULL AND NOT legal_hold AND ended_at <= ?"
                 + " ORDER BY ended_at LIMIT " + BATCH, String.class,
                 Timestamp.from(now.minus(policy)));
-        int expired = 0;
-        int refused = 0;
+        Tally tally = new Tally();
         for (String lsid : due) {
+            tally.count(lsid, () -> commands.sendAndWait(new ExpireSessionData(Lsid.parse(lsid),
+                    RetentionPolicy.SETTING, policy, now)));
+        }
+        String recordingsValue = newestValue(RetentionPolicy.RECORDINGS);
+        Duration recordings = RetentionPolicy.parseRecordings(recordingsValue);
+        if (recordings != null) {
+            for (String lsid : recordingCandidates("AND ended_at <= ?",
+                    Timestamp.from(now.minus(recordings)))) {
+                tally.count(lsid, () -> commands.sendAndWait(new ExpireRecordings(
+                        Lsid.parse(lsid), RetentionPolicy.RECORDINGS, recordingsValue,
+                        recordings, now)));
+            }
+        }
+        String budgetValue = newestValue(RetentionPolicy.RECORDINGS_BUDGET);
+        Long budget = RetentionPolicy.parseBudget(budgetValue);
+        if (budget != null) {
+            long kept = jdbc.queryForObject("SELECT coalesce(sum(recording_bytes), 0) FROM"
+                    + " retention_schedule WHERE recordings_expired_at IS NULL"
+                    + " AND expired_at IS NULL", Long.class);
+            for (Map<String, Object> oldest : jdbc.queryForList("SELECT lsid, recording_bytes"
+                    + " FROM retention_schedule WHERE recording_bytes > 0 AND NOT legal_hold"
+                    + " AND recordings_expired_at IS NULL AND expired_at IS NULL"
+                    + " AND ended_at IS NOT NULL ORDER BY ended_at LIMIT " + BATCH)) {
+                if (kept <= budget) {
+                    break;
+                }
+                String lsid = (String) oldest.get("lsid");
+                if (tally.count(lsid, () -> commands.sendAndWait(new ExpireRecordings(
+                        Lsid.parse(lsid), RetentionPolicy.RECORDINGS_BUDGET, budgetValue, null,
+                        now)))) {
+                    kept -= ((Number) oldest.get("recording_bytes")).longValue();
+                }
+            }
+        }
+        return new Run(tally.expired, tally.refused);
+    }
+
+    private List<String> recordingCandidates(String condition, Object argument) {
+        return jdbc.queryForList("SELECT lsid FROM retention_schedule WHERE recording_bytes > 0"
+                + " AND NOT legal_hold AND recordings_expired_at IS NULL AND expired_at IS NULL "
+                + condition + " ORDER BY ended_at LIMIT " + BATCH, String.class, argument);
+    }
+
+    /** Outcomes of one run; a refusal (held meanwhile, done by another node) is no failure. */
+    private static final class Tally {
+        int expired;
+        int refused;
+
+        boolean count(String lsid, Runnable expire) {
             try {
-                commands.sendAndWait(new ExpireSessionData(Lsid.parse(lsid),
-                        RetentionPolicy.SETTING, policy, now));
+                expire.run();
                 expired++;
+                return true;
             } catch (IllegalStateException | ConcurrencyException e) {
-                refused++; // held meanwhile, expired by another node, or not due to the ms
+                refused++;
                 LOG.debug("Retention: session {} not expired: {}", lsid, e.getMessage());
             } catch (RuntimeException e) {
                 refused++;
                 LOG.warn("Retention: session {} could not expire, will retry: {}", lsid,
                         e.getMessage());
             }
+            return false;
         }
-        return new Run(expired, refused);
     }
 
-    private Duration policy() {
-        List<String> values = jdbc.queryForList("SELECT value FROM retention_policy"
-                + " WHERE setting = ?", String.class, RetentionPolicy.SETTING);
-        return values.isEmpty() ? RetentionPolicy.DEFAULT : RetentionPolicy.parse(values.get(0));
+    /**
+     * The policy in force: the newest value of the setting in the event store itself. Never a
+     * read model's, which during a rebuild holds every past value in turn.
+     */
+    public Duration policy() {
+        return RetentionPolicy.parse(newestValue(RetentionPolicy.SETTING));
+    }
+
+    /** A setting's newest value in the event store; null if it was never set. */
+    private String newestValue(String setting) {
+        List<byte[]> newest = jdbc.queryForList("SELECT payload FROM domainevententry"
+                + " WHERE aggregateidentifier = ? AND payloadtype = ?"
+                + " AND position(convert_to(?, 'UTF8') IN payload) > 0"
+                + " ORDER BY sequencenumber DESC LIMIT 1", byte[].class,
+                Lsid.SITE.value(), ConfigurationChanged.class.getName(),
+                "\"setting\":\"" + setting + "\"");
+        if (newest.isEmpty()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(newest.get(0)).path("newValue").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the newest value of " + setting
+                    + " cannot be read", e);
+        }
     }
 }

@@ -5,10 +5,10 @@ import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.sightline.contracts.configuration.ConfigurationChanged;
+import org.sightline.contracts.relay.RecordingSegmentStored;
 import org.sightline.contracts.retention.LegalHoldPlaced;
 import org.sightline.contracts.retention.LegalHoldReleased;
-import org.sightline.contracts.retention.RetentionPolicy;
+import org.sightline.contracts.retention.RecordingsExpired;
 import org.sightline.contracts.retention.SessionDataExpired;
 import org.sightline.contracts.session.SessionEnded;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the retention job reads: when each session ended, whether it is held, whether its
- * content expired, and the current policy. Only a shortlist: each session decides itself
- * whether its content is due, from its own events.
+ * content expired. Only a shortlist: each session decides itself whether its content is
+ * due, from its own events; the policy is read from the event store, not from here.
  */
 @Component
 @ProcessingGroup(RetentionSchedule.PROCESSOR)
@@ -52,18 +52,21 @@ public class RetentionSchedule {
     }
 
     @EventHandler
-    void on(ConfigurationChanged event) {
-        if (event.setting().equals(RetentionPolicy.SETTING)) {
-            jdbc.update("INSERT INTO retention_policy (setting, value) VALUES (?, ?)"
-                    + " ON CONFLICT (setting) DO UPDATE SET value = excluded.value",
-                    event.setting(), event.newValue());
-        }
+    void on(RecordingSegmentStored event) {
+        jdbc.update("INSERT INTO retention_schedule (lsid, recording_bytes) VALUES (?, ?)"
+                + " ON CONFLICT (lsid) DO UPDATE SET recording_bytes ="
+                + " retention_schedule.recording_bytes + excluded.recording_bytes",
+                event.lsid().value(), event.bytes());
+    }
+
+    @EventHandler
+    void on(RecordingsExpired event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        set(event.lsid().value(), "recordings_expired_at", Timestamp.from(at));
     }
 
     @ResetHandler
     void dropRows() {
         jdbc.update("DELETE FROM retention_schedule");
-        jdbc.update("DELETE FROM retention_policy");
     }
 
     /** {@code column} is one of this class's constants, never input. */

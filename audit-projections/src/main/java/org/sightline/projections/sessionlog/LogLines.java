@@ -16,6 +16,7 @@ import org.sightline.contracts.relay.InputDropped;
 import org.sightline.contracts.relay.RecordingSegmentStored;
 import org.sightline.contracts.retention.LegalHoldPlaced;
 import org.sightline.contracts.retention.LegalHoldReleased;
+import org.sightline.contracts.retention.RecordingsExpired;
 import org.sightline.contracts.retention.SessionDataExpired;
 import org.sightline.contracts.session.Author;
 import org.sightline.contracts.session.ChatMessagePosted;
@@ -118,6 +119,11 @@ public final class LogLines {
                 "the session's content expired under " + e.setting() + " = " + e.policy()
                         + " (ended " + e.endedAt() + ", due " + e.dueAt()
                         + "): its data key is destroyed"));
+        on(RecordingsExpired.class, e -> new LogLine("system",
+                "the session's recording expired under " + e.setting() + " = " + e.value()
+                        + " (" + e.bytes() + " bytes" + (e.dueAt() == null ? ""
+                        : ", ended " + e.endedAt() + ", due " + e.dueAt())
+                        + "): its files are deleted"));
         on(CheckpointSigned.class, e -> new LogLine("system", "checkpoint " + e.checkpointId()
                 + " signed over " + count(e.streams(), "stream") + " with key " + e.keyId()
                 + ": Merkle root " + e.merkleRoot()));

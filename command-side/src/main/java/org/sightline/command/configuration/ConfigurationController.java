@@ -32,8 +32,8 @@ class ConfigurationController {
      * The settings an admin changes through {@code PUT /api/configuration/{setting}}. Each
      * change is recorded; NOTE: until the portal pages exist, no page shows them yet.
      */
-    static final Set<String> SETTINGS =
-            Set.of("site.name", "portal.greeting", RetentionPolicy.SETTING);
+    static final Set<String> SETTINGS = Set.of("site.name", "portal.greeting",
+            RetentionPolicy.SETTING, RetentionPolicy.RECORDINGS, RetentionPolicy.RECORDINGS_BUDGET);
 
     private final CommandSender commands;
     private final Accounts accounts;
@@ -57,8 +57,12 @@ class ConfigurationController {
             throw new IllegalArgumentException("unknown setting " + setting + "; the settings are "
                     + new TreeSet<>(SETTINGS));
         }
-        if (setting.equals(RetentionPolicy.SETTING)) {
-            RetentionPolicy.parse(body.value());
+        switch (setting) {
+            case RetentionPolicy.SETTING -> RetentionPolicy.parse(body.value());
+            case RetentionPolicy.RECORDINGS -> RetentionPolicy.parseRecordings(body.value());
+            case RetentionPolicy.RECORDINGS_BUDGET -> RetentionPolicy.parseBudget(body.value());
+            default -> {
+            }
         }
 
         return commands.<ConfigurationChanged>send(
@@ -92,11 +96,11 @@ class ConfigurationController {
         ChangeConfiguration recordRole = new ChangeConfiguration(
                 "accounts." + name + ".role", role.name(), admin.name(), admin.lsid());
 
-        return Mono.fromCallable(() -> accounts.find(name))
+        return Mono.fromCallable(() -> accounts.nameTaken(name))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(existing -> existing.isPresent()
+                .flatMap(taken -> taken
                         ? Mono.error(new ResponseStatusException(HttpStatus.CONFLICT,
-                                "an account named " + name + " exists"))
+                                "an account named " + name + " exists (names ignore case)"))
                         : commands.send(recordRole))
                 .then(Mono.fromCallable(() -> accounts.create(name, role, body.password()))
                         .subscribeOn(Schedulers.boundedElastic()))

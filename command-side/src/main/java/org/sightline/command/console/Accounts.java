@@ -70,6 +70,12 @@ public class Accounts {
                 : new Check.BadPassword(stored.account());
     }
 
+    /** Whether an account has this name, ignoring case (names are unique that way). */
+    public boolean nameTaken(String name) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM account"
+                + " WHERE lower(name) = lower(?))", Boolean.class, name));
+    }
+
     public Optional<Account> find(String name) {
         return jdbc.query("SELECT name, role FROM account WHERE name = ?",
                         (row, n) -> new Account(row.getString("name"),

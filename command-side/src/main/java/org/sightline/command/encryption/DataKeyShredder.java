@@ -3,6 +3,7 @@ package org.sightline.command.encryption;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.sightline.contracts.retention.SessionDataExpired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,13 +19,17 @@ class DataKeyShredder {
     static final String PROCESSOR = "data-key-shredder";
 
     private final DataKeys keys;
+    private final JdbcTemplate jdbc;
 
-    DataKeyShredder(DataKeys keys) {
+    DataKeyShredder(DataKeys keys, JdbcTemplate jdbc) {
         this.keys = keys;
+        this.jdbc = jdbc;
     }
 
+    /** The key, and the session's access tokens, which hold the customer's name. */
     @EventHandler
     void on(SessionDataExpired event) {
         keys.destroy(event.lsid());
+        jdbc.update("DELETE FROM access_token WHERE lsid = ?", event.lsid().value());
     }
 }

@@ -74,11 +74,18 @@ public class DataKeys implements SessionKeys, SessionContentKeys {
         List<String> others = jdbc.queryForList("SELECT DISTINCT master_key_id FROM"
                 + " session_data_key WHERE wrapped_key IS NOT NULL AND master_key_id <> ?",
                 String.class, master.id());
+        if (others.isEmpty()) {
+            jdbc.update("INSERT INTO site_master_key (key_id) VALUES (?) ON CONFLICT DO NOTHING",
+                    master.id());
+            others = jdbc.queryForList("SELECT key_id FROM site_master_key WHERE key_id <> ?",
+                    String.class, master.id());
+        }
         if (!others.isEmpty()) {
-            throw new IllegalStateException("The database holds session keys wrapped by master"
+            throw new IllegalStateException("This site's session keys are wrapped by master"
                     + " key " + others + ", but the configured master key is " + master.id()
                     + ". Configure the master key this site was started with"
-                    + " (sightline.encryption.master-key-file or keystore).");
+                    + " (sightline.encryption.master-key-file or keystore); a key file's id is"
+                    + " printed by 'sightline-audit key-id --master-key FILE'.");
         }
     }
 

@@ -44,8 +44,15 @@ public class EncryptionConfiguration {
 
     /** Once every bean (the schema migrations too) is ready, before anything is processed. */
     @Bean
-    SmartInitializingSingleton refuseAnotherMasterKey(DataKeys dataKeys) {
-        return dataKeys::checkMasterKey;
+    SmartInitializingSingleton refuseAnotherMasterKey(DataKeys dataKeys, MasterKey masterKey) {
+        return () -> {
+            try {
+                dataKeys.checkMasterKey();
+            } catch (IllegalStateException e) {
+                masterKey.forgetMadeFile();
+                throw e;
+            }
+        };
     }
 
     @Bean

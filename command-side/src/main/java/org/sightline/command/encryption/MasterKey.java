@@ -28,6 +28,7 @@ public final class MasterKey {
 
     private final SecretKey key;
     private final String id;
+    private Path madeNow;
 
     MasterKey(byte[] raw) {
         if (raw.length != KEY_BYTES) {
@@ -40,11 +41,32 @@ public final class MasterKey {
 
     /** The key in {@code file}; a new one is made there (readable by its owner only) if none. */
     public static MasterKey readOrCreate(Path file) {
-        return new MasterKey(SecretFiles.readOrCreate(file, KEY_BYTES, () -> LOG.warn(
-                "No master key was configured, so a new one was made in {}. It is the only way"
-                + " to read session content: back it up apart from the database, and give every"
-                + " node the same file (sightline.encryption.master-key-file).",
-                file.toAbsolutePath())));
+        boolean[] made = {false};
+        MasterKey key = new MasterKey(SecretFiles.readOrCreate(file, KEY_BYTES, () -> {
+            made[0] = true;
+            LOG.warn("There was no master key file, so a new master key was made in {}. It is"
+                    + " the only way to read session content: back it up apart from the"
+                    + " database, and give every node the same file"
+                    + " (sightline.encryption.master-key-file).", file.toAbsolutePath());
+        }));
+        key.madeNow = made[0] ? file : null;
+        return key;
+    }
+
+    /**
+     * Removes the key file this start made, when the site turns out to have another key: a
+     * file that protects nothing must not be mistaken for the site's key and backed up.
+     */
+    void forgetMadeFile() {
+        if (madeNow != null) {
+            try {
+                Files.deleteIfExists(madeNow);
+                LOG.warn("Removed the master key file {} made at this start: this site has"
+                        + " another master key.", madeNow.toAbsolutePath());
+            } catch (IOException e) {
+                LOG.warn("Could not remove {}: {}", madeNow, e.toString());
+            }
+        }
     }
 
     /** The key in {@code file}, which must exist. */

@@ -22,10 +22,12 @@ import org.sightline.contracts.relay.RecordDroppedInput;
 import org.sightline.contracts.relay.RecordingSegmentStored;
 import org.sightline.contracts.relay.RelayRole;
 import org.sightline.contracts.relay.StoreRecordingSegment;
+import org.sightline.contracts.retention.ExpireRecordings;
 import org.sightline.contracts.retention.ExpireSessionData;
 import org.sightline.contracts.retention.LegalHoldPlaced;
 import org.sightline.contracts.retention.LegalHoldReleased;
 import org.sightline.contracts.retention.PlaceLegalHold;
+import org.sightline.contracts.retention.RecordingsExpired;
 import org.sightline.contracts.retention.ReleaseLegalHold;
 import org.sightline.contracts.retention.SessionDataExpired;
 import org.sightline.contracts.session.AddSessionNote;
@@ -85,6 +87,8 @@ public class SupportSession {
     private Instant endedAt;
     private boolean held;
     private Instant expiredAt;
+    private long recordingBytes;
+    private boolean recordingsExpired;
 
     protected SupportSession() {
         // Axon rebuilds the session from its events.
@@ -286,9 +290,36 @@ public class SupportSession {
     @CommandHandler
     public void handle(StoreRecordingSegment command) {
         requireContent();
+        if (recordingsExpired) {
+            throw new IllegalStateException("the session's recording expired");
+        }
         apply(new RecordingSegmentStored(lsid, command.segment(), command.firstSequence(),
                 command.lastSequence(), command.frames(), command.firstCapturedAt().toString(),
                 command.lastCapturedAt().toString(), command.bytes(), command.sha256()));
+    }
+
+    /**
+     * Gives up the recording before the rest of the content: under the recordings policy
+     * when due, or (no policy) for the storage budget, the job having chosen the oldest.
+     */
+    @CommandHandler
+    public void handle(ExpireRecordings command) {
+        if (!ended) {
+            throw new IllegalStateException("the session has not ended");
+        }
+        requireContent();
+        if (held) {
+            throw new IllegalStateException("the session is on legal hold");
+        }
+        if (recordingsExpired || recordingBytes == 0) {
+            throw new IllegalStateException("the session has no recording to expire");
+        }
+        Instant due = command.policy() == null ? null : endedAt.plus(command.policy());
+        if (due != null && command.now().isBefore(due)) {
+            throw new IllegalStateException("the recording is due to expire at " + due);
+        }
+        apply(new RecordingsExpired(lsid, command.setting(), command.value(),
+                endedAt.toString(), due == null ? null : due.toString(), recordingBytes));
     }
 
     @CommandHandler
@@ -448,6 +479,16 @@ public class SupportSession {
     }
 
     @EventSourcingHandler
+    void on(RecordingSegmentStored event) {
+        recordingBytes += event.bytes();
+    }
+
+    @EventSourcingHandler
+    void on(RecordingsExpired event) {
+        recordingsExpired = true;
+    }
+
+    @EventSourcingHandler
     void on(LegalHoldPlaced event) {
         held = true;
     }
@@ -459,6 +500,6 @@ public class SupportSession {
 
     @EventSourcingHandler
     void on(SessionDataExpired event, @Timestamp Instant at) {
-        expiredAt = at;
+        expiredAt = at.truncatedTo(ChronoUnit.MILLIS);
     }
 }

@@ -55,6 +55,8 @@ public final class AuditCommand {
                   ISO-8601 instant such as 2026-12-04T10:15:30Z; default: now). Content
                   (chat, notes, names, ...) is encrypted: without the site's master key it
                   reads "(encrypted)"; once expired, "(content expired)".
+              key-id --master-key FILE
+                  Print the id of a master key, as Sightline's messages name it.
               export --lsid L --out DIR --master-key FILE
                   Write the session's events, log, chain, covering checkpoint and content
                   key to DIR. The master key is needed unless the content expired.
@@ -66,13 +68,17 @@ public final class AuditCommand {
               the password is read from SIGHTLINE_AUDIT_PASSWORD, never from the command line
               --master-key FILE  or SIGHTLINE_AUDIT_MASTER_KEY_FILE: the site's master key
                                file (sightline.encryption.master-key-file); read only
+              --master-keystore FILE [--key-alias A]  instead: a PKCS#12 keystore holding it
+                               (alias default sightline-master); its password is read from
+                               SIGHTLINE_AUDIT_KEYSTORE_PASSWORD
 
             Without --public-key, verify trusts the keys the database records, which anyone
             who can write the database could add to: an auditor passes the key they hold.
             """;
 
     private static final Set<String> FLAGS = Set.of("lsid", "public-key", "bundle", "as-of",
-            "format", "out", "jdbc-url", "user", "expect-checkpoint", "master-key");
+            "format", "out", "jdbc-url", "user", "expect-checkpoint", "master-key",
+            "master-keystore", "key-alias");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -102,6 +108,7 @@ public final class AuditCommand {
                         : verify(options);
                 case "replay" -> replay(options);
                 case "export" -> export(options);
+                case "key-id" -> keyId(options);
                 default -> throw new IllegalArgumentException("unknown command " + args[0]);
             };
         } catch (IllegalArgumentException e) {
@@ -131,6 +138,10 @@ public final class AuditCommand {
                     + " pass --public-key to trust only yours");
         }
 
+        if (lsid != null && source.countEvents(lsid) == 0) {
+            err.println("sightline-audit: no event of LSID " + lsid);
+            return 1;
+        }
         long started = System.nanoTime();
         ChainVerifier verifier = new ChainVerifier(keys);
         expected(options).forEach(verifier::expect);
@@ -258,21 +269,47 @@ public final class AuditCommand {
         return SigningKey.PublicKey.read(Path.of(file));
     }
 
+    private int keyId(Map<String, String> options) {
+        MasterKey key = masterKey(options);
+        if (key == null) {
+            throw new IllegalArgumentException("key-id needs --master-key FILE or"
+                    + " --master-keystore FILE");
+        }
+        out.println(key.id());
+        return 0;
+    }
+
     /** The sessions' data keys, unwrapped with the master key when one is given. */
     private SessionKeys sessionKeys(Map<String, String> options, DataSource dataSource) {
+        MasterKey key = masterKey(options);
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        return key == null ? DataKeys.withoutMasterKey(jdbc)
+                : new DataKeys(jdbc, key, Duration.ZERO, Clock.systemUTC());
+    }
+
+    /** The master key from a key file or a keystore; null when neither is given. */
+    private MasterKey masterKey(Map<String, String> options) {
         String file = options.getOrDefault("master-key",
                 environment.get("SIGHTLINE_AUDIT_MASTER_KEY_FILE"));
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        if (file == null) {
-            return DataKeys.withoutMasterKey(jdbc);
+        String keyStore = options.get("master-keystore");
+        if (file != null && keyStore != null) {
+            throw new IllegalArgumentException("give --master-key or --master-keystore, not both");
         }
-        if (!Files.isReadable(Path.of(file))) {
-            throw new IllegalArgumentException("cannot read the master key " + file);
+        String given = file != null ? file : keyStore;
+        if (given == null) {
+            return null;
+        }
+        if (!Files.isReadable(Path.of(given))) {
+            throw new IllegalArgumentException("cannot read the master key " + given);
         }
         try {
-            return new DataKeys(jdbc, MasterKey.read(Path.of(file)), Duration.ZERO,
-                    Clock.systemUTC());
-        } catch (IllegalStateException e) {
+            if (file != null) {
+                return MasterKey.read(Path.of(file));
+            }
+            String password = environment.getOrDefault("SIGHTLINE_AUDIT_KEYSTORE_PASSWORD", "");
+            return MasterKey.fromKeyStore(Path.of(keyStore), password.toCharArray(),
+                    options.getOrDefault("key-alias", "sightline-master"));
+        } catch (IllegalStateException | UncheckedIOException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
     }

@@ -5,8 +5,10 @@ import static org.sightline.ops.audit.SessionLogReplay.JSON;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,10 +20,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import javax.crypto.spec.SecretKeySpec;
 import org.sightline.command.encryption.FieldEncryption;
 import org.sightline.command.encryption.SessionKeys;
 import org.sightline.contracts.Lsid;
+import org.sightline.contracts.retention.SessionDataExpired;
 import org.sightline.projections.chain.Canonical;
 import org.sightline.projections.chain.ChainVerifier;
 import org.sightline.projections.chain.ChainVerifier.SignedCheckpoint;
@@ -87,7 +91,21 @@ final class Bundle {
                 new FieldEncryption(SessionKeys.readOnly(any -> key), JSON));
         JSON.writerWithDefaultPrettyPrinter().writeValue(directory.resolve(LOG_JSON).toFile(), log);
         Files.writeString(directory.resolve(LOG_TEXT), TextLog.render(lsid.value(), log));
+        ownerOnly(directory);
         return events.size();
+    }
+
+    /** A bundle holds content in clear and its key: readable by its owner alone. */
+    private static void ownerOnly(Path directory) throws IOException {
+        if (!Files.getFileStore(directory).supportsFileAttributeView("posix")) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+        }
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
     }
 
     private static Optional<Map<String, Object>> newestCovering(JdbcAuditSource source,
@@ -164,6 +182,27 @@ final class Bundle {
         };
     }
 
+    /**
+     * The content key's state must be the one the events give: destroyed exactly when the
+     * session's content expired, and present whenever an event holds encrypted content. So a
+     * bundle cannot pass content off as shredded, nor withhold a key it needs.
+     */
+    private static void requireKeyMatchesEvents(SessionKeys.Lookup key, List<StoredEvent> events) {
+        boolean expired = events.stream().anyMatch(event -> SessionDataExpired.class.getName()
+                .equals(event.payloadType()));
+        boolean encrypted = events.stream().anyMatch(event -> new String(event.payload(),
+                StandardCharsets.UTF_8).contains("\"enc1:"));
+        if ((key instanceof SessionKeys.Destroyed) != expired) {
+            throw new IllegalArgumentException(CONTENT_KEY + " says the content "
+                    + (expired ? "was not destroyed" : "was destroyed") + ", but the events"
+                    + (expired ? " record its expiry" : " record no expiry"));
+        }
+        if (key instanceof SessionKeys.Absent && encrypted) {
+            throw new IllegalArgumentException(CONTENT_KEY + " holds no key, but the events hold"
+                    + " encrypted content");
+        }
+    }
+
     private static String chainText(List<StoredEvent> events, Map<Long, byte[]> links)
             throws IOException {
         StringBuilder text = new StringBuilder();
@@ -225,6 +264,7 @@ final class Bundle {
 
         SessionKeys.Lookup contentKey = contentKey(
                 JSON.readTree(Files.readString(directory.resolve(CONTENT_KEY))), Lsid.parse(lsid));
+        requireKeyMatchesEvents(contentKey, events);
 
         ChainVerifier verifier = new ChainVerifier(List.of(key));
         sameBytes(directory.resolve(EVENTS), eventsText(events), verifier, lsid);

@@ -8,6 +8,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -334,6 +335,29 @@ class AuditTrailTest extends SightlineIntegrationTest {
         assertThat(audit("verify", "--lsid", "NOT-AN-LSID").exit()).isEqualTo(2);
         assertThat(audit("replay").err()).contains("needs --lsid");
         assertThat(audit("frobnicate").exit()).isEqualTo(2);
+        Run unknown = audit("verify", "--lsid", "1234567890abcdef1234567890abcdef");
+        assertThat(unknown.exit()).as("a mistyped LSID verifies nothing").isEqualTo(1);
+        assertThat(unknown.err()).contains("no event of LSID");
+    }
+
+    @Test
+    @Order(8)
+    void aBundleCannotPassContentOffAsShreddedAndIsForItsOwnerOnly() throws Exception {
+        String lsid = endedSession();
+        Path bundle = files.resolve("shredded");
+        assertThat(audit("export", "--lsid", lsid, "--out", bundle.toString()).exit()).isZero();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                bundle.resolve(Bundle.CONTENT_KEY)))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(bundle)))
+                .isEqualTo("rwx------");
+
+        // Claim the content was destroyed, with logs rewritten to match: still refused.
+        Files.writeString(bundle.resolve(Bundle.CONTENT_KEY), "{\"lsid\":\"" + lsid
+                + "\",\"state\":\"destroyed\",\"destroyedAt\":\"2026-12-04T20:30:00Z\"}\n");
+        Run run = audit("verify", "--bundle", bundle.toString(), "--public-key",
+                publicKeyFile());
+        assertThat(run.exit()).as(run.out()).isEqualTo(1);
+        assertThat(run.out()).contains("the events record no expiry");
     }
 
     /** A whole session, ended, with its chain head signed by the session-end checkpoint. */

@@ -257,6 +257,78 @@ class RelayTest extends SightlineIntegrationTest {
         client.get("/api/sessions/" + session.lsid() + "/recording", auditor).expect(410);
     }
 
+    @Test
+    void recordingsExpireFirstUnderTheirOwnPolicyAndTheirBudgetOldestFirst() throws Exception {
+        Watched older = recordedAndEnded();
+        Watched newer = recordedAndEnded();
+        String admin = admin();
+        await("both recordings are in the schedule", Duration.ofSeconds(20),
+                () -> jdbc.queryForObject("SELECT count(*) FROM retention_schedule WHERE lsid IN"
+                        + " (?, ?) AND recording_bytes > 0 AND ended_at IS NOT NULL", Long.class,
+                        older.lsid(), newer.lsid()) == 2);
+
+        long kept = jdbc.queryForObject("SELECT sum(recording_bytes) FROM retention_schedule"
+                + " WHERE recordings_expired_at IS NULL AND expired_at IS NULL", Long.class);
+        client.put("/api/configuration/retention.recordings-budget",
+                Map.of("value", Long.toString(kept - 1)), admin).expect(200);
+        retention.expireDue(Instant.now());
+
+        await("the older recording's files are deleted", Duration.ofSeconds(20),
+                () -> !Files.exists(recordings(older)));
+        assertThat(recordings(newer)).as("the newer recording fits the budget").exists();
+        client.get("/api/sessions/" + older.lsid() + "/recording", admin).expect(410);
+        assertThat(client.getBytes("/api/sessions/" + newer.lsid() + "/recording", admin))
+                .isNotEmpty();
+        assertThat(client.get("/api/sessions/" + older.lsid() + "/log.txt", admin).body())
+                .as("the rest of the content stays").contains("still here")
+                .contains("recording expired under retention.recordings-budget");
+
+        client.put("/api/configuration/retention.recordings-budget", Map.of("value", ""),
+                admin).expect(200);
+        client.put("/api/configuration/retention.recordings", Map.of("value", "P1D"), admin)
+                .expect(200);
+        Instant newerEnd = endOf(newer.lsid());
+        retention.expireDue(newerEnd.plus(Duration.ofDays(1)).minusMillis(1));
+        assertThat(recordings(newer)).as("not due yet").exists();
+        retention.expireDue(newerEnd.plus(Duration.ofDays(1)));
+        await("the newer recording's files are deleted", Duration.ofSeconds(20),
+                () -> !Files.exists(recordings(newer)));
+        assertThat(client.get("/api/sessions/" + newer.lsid() + "/log.txt", admin).body())
+                .contains("still here")
+                .contains("recording expired under retention.recordings = P1D");
+        client.put("/api/configuration/retention.recordings", Map.of("value", ""), admin)
+                .expect(200);
+        client.put("/api/configuration/retention.recordings-budget", Map.of("value", "1X"),
+                admin).expect(400);
+    }
+
+    /** A session with a short recording and a chat line, ended. */
+    private Watched recordedAndEnded() throws Exception {
+        Watched session = watchedSession();
+        try (RelaySocket publisher = publisher(session)) {
+            for (int i = 1; i <= 5; i++) {
+                publisher.send(screen(i, i == 1, 2048));
+            }
+        }
+        await("the recording is sealed", Duration.ofSeconds(20),
+                () -> segmentEvents(session.lsid()) == 1);
+        client.post("/api/sessions/" + session.lsid() + "/chat", Map.of("text", "still here"),
+                session.customer()).expect(200);
+        client.post("/api/sessions/" + session.lsid() + "/end", null, alice).expect(200);
+        return session;
+    }
+
+    private Path recordings(Watched session) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "relay-test-recordings",
+                session.lsid());
+    }
+
+    private Instant endOf(String lsid) {
+        return Instant.parse(jdbc.queryForObject("SELECT timestamp FROM domainevententry"
+                + " WHERE aggregateidentifier = ? AND payloadtype ="
+                + " 'org.sightline.contracts.session.SessionEnded'", String.class, lsid));
+    }
+
     private RelaySocket publisher(Watched session) {
         return RelaySocket.connect(port(), "/relay/sessions/" + session.lsid() + "/publish",
                 token(session.lsid(), session.customer()));

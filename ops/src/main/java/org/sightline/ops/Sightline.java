@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.sightline.ops.audit.AuditCommand;
 import org.sightline.ops.bench.CommandThroughputBenchmark;
 import org.sightline.ops.bench.EncryptionBenchmark;
+import org.sightline.ops.bench.RelayBenchmark;
 import org.sightline.ops.bench.SyslogBenchmark;
 import org.sightline.ops.bench.VerificationBenchmark;
 import org.sightline.ops.demo.Demo;
@@ -45,10 +46,11 @@ public class Sightline {
             case "bench-verify" -> System.exit(VerificationBenchmark.run(rest));
             case "bench-syslog" -> System.exit(SyslogBenchmark.run(rest));
             case "bench-encryption" -> System.exit(EncryptionBenchmark.run(rest));
+            case "bench-relay" -> System.exit(RelayBenchmark.run(rest));
             case "audit" -> System.exit(AuditCommand.run(rest));
             default -> {
                 System.err.println("usage: sightline [run|demo|audit|bench-commands|"
-                        + "bench-verify|bench-syslog|bench-encryption] [--name=value ...]");
+                        + "bench-verify|bench-syslog|bench-encryption|bench-relay] [--name=value ...]");
                 System.exit(2);
             }
         }

@@ -6,8 +6,9 @@ import java.util.Iterator;
 import java.util.function.LongSupplier;
 
 /**
- * The frames waiting for one connection, bounded in bytes. When the connection cannot keep
- * up, screen deltas are skipped up to the next key frame (which replaces every screen frame
+ * The frames waiting for one connection, bounded in bytes and in age. When the connection
+ * cannot keep up (its queue is full, or its oldest frame waited longer than the lag allowed),
+ * screen deltas are skipped up to the next key frame (which replaces every screen frame
  * still queued); other frames are kept. A connection that has had frames skipped and has not
  * once emptied its queue for longer than its grace, or falls more than twice its bound
  * behind, is too slow and is to be closed.
@@ -17,9 +18,11 @@ import java.util.function.LongSupplier;
 final class OutboundQueue {
 
     private final long maxBytes;
+    private final long lagNanos;
     private final long graceNanos;
     private final LongSupplier nanoTime;
     private final ArrayDeque<Frame> frames = new ArrayDeque<>();
+    private final ArrayDeque<Long> queuedAt = new ArrayDeque<>();
     private long bytes;
     private long peakBytes;
     private boolean skipping;
@@ -27,8 +30,9 @@ final class OutboundQueue {
     private long skipped;
     private boolean tooSlow;
 
-    OutboundQueue(long maxBytes, Duration grace, LongSupplier nanoTime) {
+    OutboundQueue(long maxBytes, Duration lag, Duration grace, LongSupplier nanoTime) {
         this.maxBytes = maxBytes;
+        this.lagNanos = lag.toNanos();
         this.graceNanos = grace.toNanos();
         this.nanoTime = nanoTime;
     }
@@ -39,11 +43,13 @@ final class OutboundQueue {
             return false;
         }
         FrameKind kind = frame.kind();
-        if (kind == FrameKind.SCREEN_KEY && bytes + frame.size() > maxBytes) {
+        long now = nanoTime.getAsLong();
+        boolean lagging = !queuedAt.isEmpty() && now - queuedAt.peekFirst() > lagNanos;
+        if (kind == FrameKind.SCREEN_KEY && (lagging || bytes + frame.size() > maxBytes)) {
             dropScreenFrames();
             startSkipping();
         } else if (kind == FrameKind.SCREEN_DELTA
-                && (skipping || bytes + frame.size() > maxBytes)) {
+                && (skipping || lagging || bytes + frame.size() > maxBytes)) {
             startSkipping();
             skipped++;
             return checkGrace();
@@ -52,6 +58,7 @@ final class OutboundQueue {
             skipping = false; // caught up: this key frame starts a whole picture again
         }
         frames.add(frame);
+        queuedAt.add(now);
         bytes += frame.size();
         peakBytes = Math.max(peakBytes, bytes);
         if (bytes > 2 * maxBytes) {
@@ -65,6 +72,7 @@ final class OutboundQueue {
     synchronized Frame poll() {
         Frame frame = frames.poll();
         if (frame != null) {
+            queuedAt.poll();
             bytes -= frame.size();
         }
         if (frames.isEmpty()) {
@@ -106,10 +114,13 @@ final class OutboundQueue {
 
     private void dropScreenFrames() {
         Iterator<Frame> each = frames.iterator();
+        Iterator<Long> times = queuedAt.iterator();
         while (each.hasNext()) {
             Frame queued = each.next();
+            times.next();
             if (queued.kind().isScreen()) {
                 each.remove();
+                times.remove();
                 bytes -= queued.size();
                 skipped++;
             }

@@ -15,10 +15,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param segmentBytes a recording segment is sealed once past this size, at the next key
  *     frame; default 64 MiB
  * @param maxFrameBytes the largest WebSocket message the relay accepts; default 4 MiB
+ * @param viewerLag how old the oldest frame waiting for a connection may be before screen
+ *     deltas are skipped as if the queue were full; default 500 ms
  */
 @ConfigurationProperties("sightline.relay")
 public record RelaySettings(Long viewerQueueBytes, Duration slowGrace, Path recordingsDirectory,
-        Long segmentBytes, Integer maxFrameBytes) {
+        Long segmentBytes, Integer maxFrameBytes, Duration viewerLag) {
 
     public RelaySettings {
         viewerQueueBytes = viewerQueueBytes == null ? 8L << 20 : viewerQueueBytes;
@@ -27,6 +29,7 @@ public record RelaySettings(Long viewerQueueBytes, Duration slowGrace, Path reco
                 : recordingsDirectory;
         segmentBytes = segmentBytes == null ? 64L << 20 : segmentBytes;
         maxFrameBytes = maxFrameBytes == null ? 4 << 20 : maxFrameBytes;
+        viewerLag = viewerLag == null ? Duration.ofMillis(500) : viewerLag;
         if (viewerQueueBytes < 1 << 16 || segmentBytes < 1 << 16) {
             throw new IllegalArgumentException("sightline.relay.viewer-queue-bytes and"
                     + " segment-bytes are at least 65536");

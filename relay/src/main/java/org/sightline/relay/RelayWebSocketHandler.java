@@ -68,8 +68,8 @@ final class RelayWebSocketHandler implements WebSocketHandler {
 
         RelaySession session = hub.open(token.lsid());
         Connection connection = new Connection(socket, new OutboundQueue(
-                hub.settings().viewerQueueBytes(), hub.settings().slowGrace(), System::nanoTime),
-                token.subject());
+                hub.settings().viewerQueueBytes(), hub.settings().viewerLag(),
+                hub.settings().slowGrace(), System::nanoTime), token.subject());
         Mono<Void> done = token.role() == RelayRole.PUBLISHER
                 ? publish(socket, session, connection)
                 : view(socket, session, connection);
@@ -91,13 +91,13 @@ final class RelayWebSocketHandler implements WebSocketHandler {
                         throw new IllegalArgumentException("a publisher sends screen and cursor"
                                 + " frames only");
                     }
+                    session.fromPublisher(frame); // viewers first: queuing never waits
                     if (frame.kind().isScreen()) {
                         if (recorder[0] == null) {
                             recorder[0] = hub.recorder(session.lsid());
                         }
                         recorder[0].append(frame);
                     }
-                    session.fromPublisher(frame);
                 })
                 .then()
                 .onErrorResume(IllegalArgumentException.class,

@@ -33,6 +33,8 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = {"sightline.test.database=relay",
     "sightline.relay.viewer-queue-bytes=4194304", "sightline.relay.slow-grace=PT10S",
+    // Generous, so that a pause of this busy test machine never makes the steady viewer skip.
+    "sightline.relay.viewer-lag=PT5S",
     "sightline.relay.segment-bytes=65536",
     "sightline.relay.recordings-directory=${java.io.tmpdir}/relay-test-recordings",
     "sightline.retention.check-interval=PT1H"})

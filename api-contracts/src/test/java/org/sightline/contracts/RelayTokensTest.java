@@ -26,6 +26,14 @@ class RelayTokensTest {
     }
 
     @Test
+    void anAccountNameWithDotsSurvivesTheRoundTrip() {
+        RelayToken dotted = new RelayToken(grant.lsid(), RelayRole.VIEWER, "john.doe",
+                NOW.plusSeconds(60));
+
+        assertThat(tokens.verify(tokens.sign(dotted), NOW)).isEqualTo(dotted);
+    }
+
+    @Test
     void aChangedOrForeignTokenIsRefused() {
         String token = tokens.sign(grant);
         String asPublisher = token.replace("VIEWER", "PUBLISHER");

@@ -27,6 +27,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
     "server.address=127.0.0.1",
     "sightline.audit.signing-key-file=${java.io.tmpdir}/test-checkpoint-key.pem",
     "sightline.encryption.master-key-file=${java.io.tmpdir}/test-master.key",
+    "sightline.relay.token-key-file=${java.io.tmpdir}/test-relay-token.key",
+    "sightline.relay.recordings-directory=${java.io.tmpdir}/test-recordings",
     // The test client's idle keep-alive connections would hold a graceful shutdown for its
     // whole timeout.
     "server.shutdown=immediate"})
@@ -90,7 +92,9 @@ public abstract class SightlineIntegrationTest {
                 "--sightline.database.owner-username=sightline_owner",
                 "--server.port=0", "--server.address=127.0.0.1", "--server.shutdown=immediate",
                 "--sightline.audit.signing-key-file=" + tmp + "/test-checkpoint-key.pem",
-                "--sightline.encryption.master-key-file=" + tmp + "/test-master.key"));
+                "--sightline.encryption.master-key-file=" + tmp + "/test-master.key",
+                "--sightline.relay.token-key-file=" + tmp + "/test-relay-token.key",
+                "--sightline.relay.recordings-directory=" + tmp + "/test-recordings"));
         arguments.addAll(List.of(extraArguments));
         return new SpringApplication(Sightline.class).run(arguments.toArray(String[]::new));
     }

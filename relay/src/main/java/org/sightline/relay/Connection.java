@@ -28,8 +28,8 @@ final class Connection {
     static final CloseStatus BAD_FRAME = new CloseStatus(4000, "malformed frame");
     static final CloseStatus TOO_SLOW = new CloseStatus(4008, "too slow: frames were skipped"
             + " for longer than the grace without catching up");
-    static final CloseStatus ALREADY_PUBLISHING = new CloseStatus(4009,
-            "the session's screen is already being published");
+    static final CloseStatus REPLACED = new CloseStatus(4009,
+            "replaced by a newer connection of the same side");
     static final CloseStatus SESSION_ENDED = new CloseStatus(1000, "the session ended");
 
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);

@@ -12,10 +12,10 @@ import org.sightline.contracts.session.SessionTransferred;
 import org.springframework.stereotype.Component;
 
 /**
- * Follows the session events that change what a relay connection may do, as they are
- * committed on this node: control given and taken back, a rep leaving, the session ending.
- * Runs as a subscribing processor; each change reaches the relay only after its event
- * committed, so an append that rolls back never moves control.
+ * Follows the session events that change what a relay connection may do: control given and
+ * taken back, a rep leaving, the session ending. A tracking processor of this node's own
+ * (RelayConfiguration): it sees only committed events, from every node, so an append that
+ * rolls back never moves control, and a change made through another node arrives too.
  */
 @Component
 @ProcessingGroup(ControlTracker.PROCESSOR)

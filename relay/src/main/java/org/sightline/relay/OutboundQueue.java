@@ -48,7 +48,7 @@ final class OutboundQueue {
         if (kind == FrameKind.SCREEN_KEY && (lagging || bytes + frame.size() > maxBytes)) {
             dropScreenFrames();
             startSkipping();
-        } else if (kind == FrameKind.SCREEN_DELTA
+        } else if ((kind == FrameKind.SCREEN_DELTA || kind == FrameKind.CURSOR)
                 && (skipping || lagging || bytes + frame.size() > maxBytes)) {
             startSkipping();
             skipped++;

@@ -1,6 +1,8 @@
 package org.sightline.relay;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -83,9 +85,17 @@ class PlaybackController {
         Duration from = parse(offset);
         return Mono.fromCallable(() -> read(lsid))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMapMany(timeline -> frames(lsid, timeline, from));
+                .flatMapMany(timeline -> Mono.fromCallable(() -> frames(lsid, timeline, from))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .flatMapMany(frames -> frames));
     }
 
+    /**
+     * Plays the segments the events recorded (a segment still being written, or a file no
+     * event names, is not played), after checking every one of them against its recorded
+     * SHA-256 and the starting key frame against its index: a missing or changed file answers
+     * 409 before a byte is sent.
+     */
     private Flux<DataBuffer> frames(Lsid lsid, Timeline timeline, Duration offset) {
         if (timeline.segments().isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND,
@@ -97,44 +107,75 @@ class PlaybackController {
         }
         SecretKey key = keys.keyForReading(lsid).orElseThrow(() -> new ResponseStatusException(
                 HttpStatus.GONE, "the session's content expired: its recording is gone"));
-        long target = micros(timeline.startedAt().plus(offset));
-        List<RecordingFiles.KeyFrame> starts = RecordingFiles.keyFrames(hub.recordings(lsid));
-        RecordingFiles.KeyFrame start = starts.get(0);
-        for (RecordingFiles.KeyFrame candidate : starts) {
-            if (candidate.capturedMicros() <= target) {
-                start = candidate;
+        long target;
+        try {
+            target = micros(timeline.startedAt().plus(offset));
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            throw new IllegalArgumentException("offset is past any recording");
+        }
+        Path directory = hub.recordings(lsid);
+        RecordingFiles.KeyFrame start = null;
+        for (Segment segment : timeline.segments()) {
+            for (RecordingFiles.KeyFrame candidate : RecordingFiles.keyFrames(directory,
+                    segment.segment())) {
+                if (start == null || candidate.capturedMicros() <= target) {
+                    start = candidate;
+                }
             }
         }
-        Map<Integer, Segment> stored = new LinkedHashMap<>();
-        timeline.segments().forEach(segment -> stored.put(segment.segment(), segment));
+        if (start == null) {
+            throw conflict("the recording's key frame index is missing");
+        }
+        List<Segment> played = new ArrayList<>();
+        for (Segment segment : timeline.segments()) {
+            if (segment.segment() < start.segment()) {
+                continue;
+            }
+            Path file = RecordingFiles.records(directory, segment.segment());
+            if (!Files.isRegularFile(file)) {
+                throw conflict("segment " + segment.segment() + " is missing");
+            }
+            if (!segment.sha256().equals(RecordingFiles.sha256(file))) {
+                throw conflict("segment " + segment.segment()
+                        + " does not match its recorded SHA-256");
+            }
+            played.add(segment);
+        }
         RecordingFiles.KeyFrame first = start;
+        Frame[] startFrame = new Frame[1];
+        RecordingFiles.read(directory, lsid, key, first.segment(), first.record(), first.offset(),
+                frame -> {
+                    if (startFrame[0] == null) {
+                        startFrame[0] = frame;
+                    }
+                }, 1);
+        if (startFrame[0] == null || startFrame[0].kind() != FrameKind.SCREEN_KEY
+                || startFrame[0].sequence() != first.sequence()) {
+            throw conflict("the key frame index of segment " + first.segment()
+                    + " does not match its records");
+        }
         return Flux.<DataBuffer>create(sink -> {
             try {
-                for (int segment : RecordingFiles.segments(hub.recordings(lsid))) {
-                    if (segment < first.segment()) {
-                        continue;
-                    }
-                    Segment recorded = stored.get(segment);
-                    String found = RecordingFiles.sha256(RecordingFiles.records(
-                            hub.recordings(lsid), segment));
-                    if (recorded == null || !recorded.sha256().equals(found)) {
-                        sink.error(new ResponseStatusException(HttpStatus.CONFLICT, "segment "
-                                + segment + " does not match its recorded SHA-256"));
-                        return;
-                    }
-                    boolean firstSegment = segment == first.segment();
-                    RecordingFiles.read(hub.recordings(lsid), lsid, key, segment,
+                for (Segment segment : played) {
+                    boolean firstSegment = segment.segment() == first.segment();
+                    RecordingFiles.read(directory, lsid, key, segment.segment(),
                             firstSegment ? first.record() : 0,
                             firstSegment ? first.offset() : 0,
                             frame -> sink.next(DefaultDataBufferFactory.sharedInstance.wrap(
                                     ByteBuffer.allocate(4 + frame.size())
-                                            .putInt(frame.size()).put(frame.bytes()).flip())));
+                                            .putInt(frame.size()).put(frame.bytes()).flip())),
+                            Integer.MAX_VALUE);
                 }
                 sink.complete();
             } catch (RuntimeException e) {
                 sink.error(e);
             }
         }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private static ResponseStatusException conflict(String why) {
+        return new ResponseStatusException(HttpStatus.CONFLICT, why
+                + ": the recording is not as it was recorded");
     }
 
     private Timeline read(Lsid lsid) {

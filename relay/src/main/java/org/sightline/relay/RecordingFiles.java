@@ -73,18 +73,24 @@ final class RecordingFiles {
     record KeyFrame(int segment, int record, long offset, long sequence, long capturedMicros) {
     }
 
-    static List<KeyFrame> keyFrames(Path directory) {
+    /** The key frames a segment's index lists; none when it has no readable index. */
+    static List<KeyFrame> keyFrames(Path directory, int segment) {
         List<KeyFrame> keys = new ArrayList<>();
-        for (int segment : segments(directory)) {
-            try {
-                for (String line : Files.readAllLines(index(directory, segment))) {
-                    String[] f = line.split(" ");
-                    keys.add(new KeyFrame(segment, Integer.parseInt(f[0]), Long.parseLong(f[1]),
-                            Long.parseLong(f[2]), Long.parseLong(f[3])));
+        Path index = index(directory, segment);
+        if (!Files.isRegularFile(index)) {
+            return keys;
+        }
+        try {
+            for (String line : Files.readAllLines(index)) {
+                String[] f = line.split(" ");
+                if (f.length != 4) {
+                    return List.of();
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                keys.add(new KeyFrame(segment, Integer.parseInt(f[0]), Long.parseLong(f[1]),
+                        Long.parseLong(f[2]), Long.parseLong(f[3])));
             }
+        } catch (IOException | NumberFormatException e) {
+            return List.of();
         }
         return keys;
     }
@@ -107,11 +113,11 @@ final class RecordingFiles {
      * key) fails the read.
      */
     static void read(Path directory, Lsid lsid, SecretKey key, int segment, int fromRecord,
-            long fromOffset, Consumer<Frame> frames) {
+            long fromOffset, Consumer<Frame> frames, int most) {
         try (InputStream file = Files.newInputStream(records(directory, segment));
                 DataInputStream in = new DataInputStream(new BufferedInputStream(file, 1 << 16))) {
             in.skipNBytes(fromOffset);
-            for (int record = fromRecord; ; record++) {
+            for (int record = fromRecord; record < fromRecord + most; record++) {
                 int length;
                 try {
                     length = in.readInt();
@@ -126,6 +132,9 @@ final class RecordingFiles {
                 frames.accept(Frame.parse(AesGcm.open(key, sealed,
                         binding(lsid, segment, record))));
             }
+        } catch (AesGcm.Tampered e) {
+            throw new IllegalStateException("a record of segment " + segment
+                    + " does not open: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

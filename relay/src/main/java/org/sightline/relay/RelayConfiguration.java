@@ -2,11 +2,13 @@ package org.sightline.relay;
 
 import java.util.Map;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.sightline.contracts.relay.RelayTokens;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
@@ -15,7 +17,7 @@ import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyReques
 import reactor.netty.http.server.WebsocketServerSpec;
 
 /** The relay's WebSocket endpoints on the application's one port. */
-@Configuration(proxyBeanMethods = false)
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RelaySettings.class)
 public class RelayConfiguration {
 
@@ -34,12 +36,20 @@ public class RelayConfiguration {
                         .maxFramePayloadLength(settings.maxFrameBytes()))));
     }
 
-    /** Control changes reach the relay as this node commits them (see ControlTracker). */
+    /**
+     * Control changes reach every node's relay, whichever node committed them: each node
+     * follows the store from its head with a position of its own, kept in memory (a relay
+     * session reads the state before it from the session's events when it opens).
+     */
     @Bean
-    ConfigurerModule relayControlIsSubscribing() {
+    ConfigurerModule relayControlFollowsTheStore() {
         return configurer -> configurer.eventProcessing(processing -> processing
-                .registerSubscribingEventProcessor(ControlTracker.PROCESSOR)
-                .registerListenerInvocationErrorHandler(ControlTracker.PROCESSOR,
-                        configuration -> PropagatingErrorHandler.instance()));
+                .registerTrackingEventProcessor(ControlTracker.PROCESSOR,
+                        Configuration::eventStore,
+                        configuration -> TrackingEventProcessorConfiguration
+                                .forSingleThreadedProcessing()
+                                .andInitialTrackingToken(StreamableMessageSource::createHeadToken))
+                .registerTokenStore(ControlTracker.PROCESSOR,
+                        configuration -> new InMemoryTokenStore()));
     }
 }

@@ -10,12 +10,19 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.sightline.contracts.Lsid;
+import org.sightline.contracts.RepId;
+import org.sightline.contracts.relay.AuthorizeRelay;
+import org.sightline.contracts.relay.RelayRole;
+import org.sightline.contracts.relay.RelayToken;
 import org.sightline.contracts.relay.SessionContentKeys;
+import org.sightline.contracts.session.Author;
+import org.sightline.contracts.session.AuthorKind;
 import org.sightline.contracts.session.ControlGiven;
 import org.sightline.contracts.session.ControlTakenBack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
  * The relay sessions of this node, by LSID. A session is made when its first connection
@@ -49,6 +56,32 @@ public class RelayHub {
         this.keys = keys;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /** A session's refusal of a relay connection. */
+    static final class Refused extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        Refused(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * Asks the session whether the token's holder may still take its role: a rep who left,
+     * or any connection after the end, is refused ({@link Refused}).
+     */
+    Mono<Void> authorize(RelayToken token) {
+        Author who = token.role() == RelayRole.PUBLISHER
+                ? new Author(AuthorKind.CUSTOMER, token.subject())
+                : Author.rep(RepId.of(token.subject()));
+        return Mono.fromFuture(() -> commands.<Object>send(new AuthorizeRelay(token.lsid(), who,
+                        token.role())))
+                .then()
+                .onErrorMap(failure -> new Refused(failure.getCause() != null
+                        && failure instanceof java.util.concurrent.CompletionException
+                        ? failure.getCause() : failure));
     }
 
     /** The session's relay, made (with its control holder read from its events) if none. */

@@ -12,7 +12,6 @@ import java.util.function.Consumer;
 import org.sightline.contracts.Lsid;
 import org.sightline.contracts.RepId;
 import org.sightline.contracts.relay.RecordDroppedInput;
-import org.springframework.web.reactive.socket.CloseStatus;
 
 /**
  * One support session's relay: its publisher, its viewers, who holds control, and its
@@ -55,14 +54,16 @@ final class RelaySession {
         return lsid;
     }
 
-    /** False when a publisher is connected already. */
-    synchronized boolean attachPublisher(Connection connection) {
+    /**
+     * The customer's new connection replaces an earlier one (closed with 4009): a customer
+     * who lost their network must be able to publish again.
+     */
+    synchronized void attachPublisher(Connection connection) {
         if (publisher != null) {
-            return false;
+            publisher.close(Connection.REPLACED);
         }
         publisher = connection;
         connection.send(controlFrame());
-        return true;
     }
 
     synchronized void detachPublisher(Connection connection) {
@@ -74,7 +75,7 @@ final class RelaySession {
     void attachViewer(Connection connection) {
         Connection previous = viewers.put(connection.who(), connection);
         if (previous != null) {
-            previous.close(new CloseStatus(4009, "the same rep connected again elsewhere"));
+            previous.close(Connection.REPLACED);
         }
         connection.send(controlFrame());
     }

@@ -36,6 +36,7 @@ final class RelayWebSocketHandler implements WebSocketHandler {
      * second or two (docs/relay-protocol.md); its memory is at most this many frames.
      */
     private static final int IN_FLIGHT = 64;
+    private static final java.time.Duration MAX_CLOCK_SKEW = java.time.Duration.ofMinutes(5);
 
     private final RelayHub hub;
     private final RelayTokens tokens;
@@ -66,21 +67,29 @@ final class RelayWebSocketHandler implements WebSocketHandler {
             return socket.close(Connection.BAD_TOKEN);
         }
 
-        RelaySession session = hub.open(token.lsid());
-        Connection connection = new Connection(socket, new OutboundQueue(
-                hub.settings().viewerQueueBytes(), hub.settings().viewerLag(),
-                hub.settings().slowGrace(), System::nanoTime), token.subject());
-        Mono<Void> done = token.role() == RelayRole.PUBLISHER
-                ? publish(socket, session, connection)
-                : view(socket, session, connection);
-        return done.doFinally(signal -> hub.closeIfIdle(session));
+        // A token outlives what it was issued for: the session asks again at each connection.
+        RelayToken granted = token;
+        return hub.authorize(granted)
+                .then(Mono.defer(() -> {
+                    RelaySession session = hub.open(granted.lsid());
+                    Connection connection = new Connection(socket, new OutboundQueue(
+                            hub.settings().viewerQueueBytes(), hub.settings().viewerLag(),
+                            hub.settings().slowGrace(), System::nanoTime), granted.subject());
+                    Mono<Void> done = granted.role() == RelayRole.PUBLISHER
+                            ? publish(socket, session, connection)
+                            : view(socket, session, connection);
+                    return done.doFinally(signal -> hub.closeIfIdle(session));
+                }))
+                .onErrorResume(RelayHub.Refused.class, refused -> {
+                    LOG.debug("Relay connection refused by the session: {}",
+                            refused.getMessage());
+                    return socket.close(Connection.NOT_PERMITTED);
+                });
     }
 
     private Mono<Void> publish(WebSocketSession socket, RelaySession session,
             Connection connection) {
-        if (!session.attachPublisher(connection)) {
-            return socket.close(Connection.ALREADY_PUBLISHING);
-        }
+        session.attachPublisher(connection);
         Recorder[] recorder = new Recorder[1];
         Mono<Void> inbound = socket.receive()
                 .map(RelayWebSocketHandler::bytes)
@@ -91,6 +100,7 @@ final class RelayWebSocketHandler implements WebSocketHandler {
                         throw new IllegalArgumentException("a publisher sends screen and cursor"
                                 + " frames only");
                     }
+                    checkCaptureTime(frame, hub.clock().millis());
                     session.fromPublisher(frame); // viewers first: queuing never waits
                     if (frame.kind().isScreen()) {
                         if (recorder[0] == null) {
@@ -129,6 +139,15 @@ final class RelayWebSocketHandler implements WebSocketHandler {
                         e -> socket.close(Connection.BAD_FRAME))
                 .doFinally(signal -> session.detachViewer(connection));
         return Mono.when(inbound, connection.sending());
+    }
+
+    /** A recording is played by capture time: it must be near the relay's own clock. */
+    private static void checkCaptureTime(Frame frame, long nowMillis) {
+        long skew = Math.abs(frame.capturedAtMicros() / 1000 - nowMillis);
+        if (skew > MAX_CLOCK_SKEW.toMillis()) {
+            throw new IllegalArgumentException("a frame's capture time is more than "
+                    + MAX_CLOCK_SKEW + " from the relay's clock");
+        }
     }
 
     private static byte[] bytes(WebSocketMessage message) {

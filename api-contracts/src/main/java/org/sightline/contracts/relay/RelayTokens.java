@@ -52,12 +52,15 @@ public final class RelayTokens {
         if (!MessageDigest.isEqual(expected, given)) {
             throw new IllegalArgumentException("a relay token that was not issued here");
         }
+        // Account names may hold dots: the subject is whatever lies between role and expiry.
         String[] parts = body.split("\\.", -1);
-        if (parts.length != 5 || !parts[0].equals(VERSION)) {
+        if (parts.length < 5 || !parts[0].equals(VERSION)) {
             throw new IllegalArgumentException("a malformed relay token");
         }
+        String subject = String.join(".", java.util.Arrays.copyOfRange(parts, 3,
+                parts.length - 1));
         RelayToken token = new RelayToken(Lsid.parse(parts[1]), RelayRole.valueOf(parts[2]),
-                parts[3], Instant.ofEpochSecond(Long.parseLong(parts[4])));
+                subject, Instant.ofEpochSecond(Long.parseLong(parts[parts.length - 1])));
         if (!now.isBefore(token.expiresAt())) {
             throw new IllegalArgumentException("an expired relay token");
         }

@@ -42,6 +42,7 @@ final class BenchServer implements AutoCloseable {
                 "--sightline.embedded-database.ephemeral=true",
                 "--sightline.audit.signing-key-file=" + keys.resolve("checkpoint-key.pem"),
                 "--sightline.encryption.master-key-file=" + keys.resolve("master.key"),
+                "--sightline.relay.token-key-file=" + keys.resolve("relay-token.key"),
                 "--logging.level.root=warn"));
         arguments.addAll(List.of(extraArguments));
         return new BenchServer(new SpringApplication(Sightline.class)

@@ -41,6 +41,8 @@ public final class Demo {
                 "--sightline.embedded-database.ephemeral=true",
                 "--sightline.audit.signing-key-file=" + keys.resolve("checkpoint-key.pem"),
                 "--sightline.encryption.master-key-file=" + keys.resolve("master.key"),
+                "--sightline.relay.token-key-file=" + keys.resolve("relay-token.key"),
+                "--sightline.relay.recordings-directory=" + keys.resolve("recordings"),
                 "--sightline.bootstrap.admin-password=" + adminPassword));
         arguments.addAll(List.of(args));
 

@@ -3,6 +3,8 @@ package org.sightline.ops.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,11 +21,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.sightline.contracts.Lsid;
 import org.sightline.ops.SightlineIntegrationTest;
 import org.sightline.ops.demo.DemoSession;
+import org.sightline.ops.demo.SightlineClient;
 import org.sightline.projections.retention.RetentionJob;
 import org.sightline.relay.Frame;
 import org.sightline.relay.FrameKind;
 import org.sightline.relay.RelayHub;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -45,6 +49,9 @@ class RelayTest extends SightlineIntegrationTest {
 
     @Autowired
     RelayHub hub;
+
+    @Autowired
+    EmbeddedPostgres postgres;
 
     @Autowired
     RetentionJob retention;
@@ -125,6 +132,36 @@ class RelayTest extends SightlineIntegrationTest {
     }
 
     @Test
+    void aTokenDoesNotOutliveWhatItWasIssuedFor() throws Exception {
+        Watched session = watchedSession();
+        String dotted = newRep("relay.dotted");
+        String path = "/api/sessions/" + session.lsid();
+        client.post(path + "/join", null, dotted).expect(200);
+        grant(path, "VIEW_SCREEN", dotted, session.customer());
+        String dottedToken = token(session.lsid(), dotted);
+        String bobToken = token(session.lsid(), bob);
+        String publisherToken = token(session.lsid(), session.customer());
+        String view = "/relay/sessions/" + session.lsid() + "/view";
+        String publish = "/relay/sessions/" + session.lsid() + "/publish";
+
+        try (RelaySocket first = RelaySocket.connect(port(), publish, publisherToken);
+                RelaySocket dottedView = RelaySocket.connect(port(), view, dottedToken)) {
+            assertThat(controlHolder(dottedView)).as("a name with dots views").isEqualTo("null");
+            try (RelaySocket second = RelaySocket.connect(port(), publish, publisherToken)) {
+                assertThat(first.closed.get(5, TimeUnit.SECONDS))
+                        .as("the customer's new connection replaces the old").isEqualTo(4009);
+            }
+        }
+
+        client.post(path + "/leave", null, bob).expect(200);
+        assertThat(closeCode(view, bobToken)).as("bob left: his earlier token no longer views")
+                .isEqualTo(4003);
+        client.post(path + "/end", null, alice).expect(200);
+        assertThat(closeCode(publish, publisherToken)).as("after the end").isEqualTo(4003);
+        assertThat(closeCode(view, dottedToken)).isEqualTo(4003);
+    }
+
+    @Test
     void aStalledViewerIsBoundedSkippedAndClosedWhileTheOthersKeepUp() throws Exception {
         Watched session = watchedSession();
         int fps = 30;
@@ -202,6 +239,33 @@ class RelayTest extends SightlineIntegrationTest {
     }
 
     @Test
+    void controlGivenAndTakenBackThroughAnotherNodeReachesThisNodesRelay() throws Exception {
+        Watched session = watchedSession();
+        String path = "/api/sessions/" + session.lsid();
+        grant(path, "CONTROL", alice, session.customer());
+        try (var other = secondNode(postgres.getPort(),
+                    "--sightline.retention.check-interval=PT1H");
+                RelaySocket publisher = publisher(session);
+                RelaySocket aliceView = viewer(session, alice)) {
+            SightlineClient otherNode = new SightlineClient(URI.create("http://127.0.0.1:"
+                    + ((WebServerApplicationContext) other).getWebServer().getPort()));
+            assertThat(controlHolder(publisher)).isEqualTo("null");
+
+            otherNode.post(path + "/control", null, alice).expect(200);
+            assertThat(controlHolder(publisher)).isEqualTo("\"" + aliceName + "\"");
+            Frame allowed = input(1);
+            aliceView.send(allowed);
+            assertThat(screenOrInput(publisher, Duration.ofSeconds(5))).isNotNull();
+
+            otherNode.delete(path + "/control", session.customer()).expect(200);
+            assertThat(controlHolder(publisher)).isEqualTo("null");
+            aliceView.send(input(2));
+            assertThat(screenOrInput(publisher, Duration.ofMillis(700)))
+                    .as("taken back through the other node").isNull();
+        }
+    }
+
+    @Test
     void playbackFromAnOffsetStartsAtTheKeyFrameBeforeItByteForByte() throws Exception {
         Watched session = watchedSession();
         long start = micros(Instant.now());
@@ -244,6 +308,13 @@ class RelayTest extends SightlineIntegrationTest {
         client.get("/api/sessions/" + session.lsid() + "/recording?offset=PT1.5S", auditor)
                 .expect(409);
         Files.write(segment, original);
+        Path last = segment.resolveSibling("segment-000003.rec");
+        Path aside = last.resolveSibling("aside");
+        Files.move(last, aside);
+        client.get("/api/sessions/" + session.lsid() + "/recording", auditor).expect(409);
+        Files.move(aside, last);
+        client.get("/api/sessions/" + session.lsid() + "/recording?offset="
+                + "PT9999999999999999S", auditor).expect(400);
 
         client.post("/api/sessions/" + session.lsid() + "/end", null, alice).expect(200);
         Instant ended = Instant.parse(jdbc.queryForObject("SELECT timestamp FROM"

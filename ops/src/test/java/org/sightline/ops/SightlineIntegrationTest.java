@@ -90,12 +90,17 @@ public abstract class SightlineIntegrationTest {
                 "--spring.r2dbc.url=r2dbc:postgresql://" + url,
                 "--spring.r2dbc.username=sightline_app",
                 "--sightline.database.owner-username=sightline_owner",
-                "--server.port=0", "--server.address=127.0.0.1", "--server.shutdown=immediate",
+                "--server.port=0", "--server.address=127.0.0.1",
+                "--server.shutdown=immediate",
                 "--sightline.audit.signing-key-file=" + tmp + "/test-checkpoint-key.pem",
                 "--sightline.encryption.master-key-file=" + tmp + "/test-master.key",
                 "--sightline.relay.token-key-file=" + tmp + "/test-relay-token.key",
                 "--sightline.relay.recordings-directory=" + tmp + "/test-recordings"));
-        arguments.addAll(List.of(extraArguments));
+        for (String extra : extraArguments) { // an extra argument replaces a default one
+            String key = extra.substring(0, extra.indexOf('=') + 1);
+            arguments.removeIf(argument -> argument.startsWith(key));
+            arguments.add(extra);
+        }
         return new SpringApplication(Sightline.class).run(arguments.toArray(String[]::new));
     }
 

@@ -22,10 +22,10 @@ import reactor.netty.http.server.WebsocketServerSpec;
 public class RelayConfiguration {
 
     @Bean
-    HandlerMapping relayEndpoints(RelayHub hub, RelayTokens tokens) {
+    HandlerMapping relayEndpoints(RelayHub hub, RelayTokens tokens, RelayLeases leases) {
         // Before the annotated controllers, which would otherwise answer 404 first.
         return new SimpleUrlHandlerMapping(Map.of(RelayWebSocketHandler.PATH,
-                new RelayWebSocketHandler(hub, tokens)), -1);
+                new RelayWebSocketHandler(hub, tokens, leases)), -1);
     }
 
     /** Accepts frames up to {@code sightline.relay.max-frame-bytes} (Netty's default: 64 KiB). */

@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The relay sessions of this node, by LSID. A session is made when its first connection
@@ -76,8 +77,10 @@ public class RelayHub {
         Author who = token.role() == RelayRole.PUBLISHER
                 ? new Author(AuthorKind.CUSTOMER, token.subject())
                 : Author.rep(RepId.of(token.subject()));
+        // Axon handles the command on the sending thread, with JDBC: never an event loop's.
         return Mono.fromFuture(() -> commands.<Object>send(new AuthorizeRelay(token.lsid(), who,
                         token.role())))
+                .subscribeOn(Schedulers.boundedElastic())
                 .then()
                 .onErrorMap(failure -> new Refused(failure.getCause() != null
                         && failure instanceof java.util.concurrent.CompletionException
@@ -143,6 +146,11 @@ public class RelayHub {
         synchronized (history) {
             return history.get(lsid.value() + "/" + who);
         }
+    }
+
+    /** The sessions with a connection on this node. */
+    java.util.Set<Lsid> openSessions() {
+        return java.util.Set.copyOf(sessions.keySet());
     }
 
     Optional<RelaySession> find(Lsid lsid) {

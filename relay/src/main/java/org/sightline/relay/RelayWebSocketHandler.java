@@ -10,6 +10,7 @@ import org.sightline.contracts.relay.RelayTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -40,10 +41,12 @@ final class RelayWebSocketHandler implements WebSocketHandler {
 
     private final RelayHub hub;
     private final RelayTokens tokens;
+    private final RelayLeases leases;
 
-    RelayWebSocketHandler(RelayHub hub, RelayTokens tokens) {
+    RelayWebSocketHandler(RelayHub hub, RelayTokens tokens, RelayLeases leases) {
         this.hub = hub;
         this.tokens = tokens;
+        this.leases = leases;
     }
 
     @Override
@@ -70,21 +73,28 @@ final class RelayWebSocketHandler implements WebSocketHandler {
         // A token outlives what it was issued for: the session asks again at each connection.
         RelayToken granted = token;
         return hub.authorize(granted)
-                .then(Mono.defer(() -> {
-                    RelaySession session = hub.open(granted.lsid());
-                    Connection connection = new Connection(socket, new OutboundQueue(
-                            hub.settings().viewerQueueBytes(), hub.settings().viewerLag(),
-                            hub.settings().slowGrace(), System::nanoTime), granted.subject());
-                    Mono<Void> done = granted.role() == RelayRole.PUBLISHER
-                            ? publish(socket, session, connection)
-                            : view(socket, session, connection);
-                    return done.doFinally(signal -> hub.closeIfIdle(session));
-                }))
+                .then(Mono.fromCallable(() -> leases.claim(granted.lsid()))
+                        .subscribeOn(Schedulers.boundedElastic()))
+                .flatMap(owner -> owner.isPresent()
+                        ? socket.close(new CloseStatus(4010, "relayed by " + owner.get()))
+                        : relay(socket, granted))
                 .onErrorResume(RelayHub.Refused.class, refused -> {
                     LOG.debug("Relay connection refused by the session: {}",
                             refused.getMessage());
                     return socket.close(Connection.NOT_PERMITTED);
                 });
+    }
+
+    /** The connection, once the session allowed it and this node holds its lease. */
+    private Mono<Void> relay(WebSocketSession socket, RelayToken granted) {
+        RelaySession session = hub.open(granted.lsid());
+        Connection connection = new Connection(socket, new OutboundQueue(
+                hub.settings().viewerQueueBytes(), hub.settings().viewerLag(),
+                hub.settings().slowGrace(), System::nanoTime), granted.subject());
+        Mono<Void> done = granted.role() == RelayRole.PUBLISHER
+                ? publish(socket, session, connection)
+                : view(socket, session, connection);
+        return done.doFinally(signal -> hub.closeIfIdle(session));
     }
 
     private Mono<Void> publish(WebSocketSession socket, RelaySession session,
@@ -115,7 +125,15 @@ final class RelayWebSocketHandler implements WebSocketHandler {
                 .doFinally(signal -> {
                     session.detachPublisher(connection);
                     if (recorder[0] != null) {
-                        Schedulers.boundedElastic().schedule(recorder[0]::close);
+                        Recorder done = recorder[0];
+                        Schedulers.boundedElastic().schedule(() -> {
+                            try {
+                                done.close();
+                            } catch (RuntimeException e) {
+                                LOG.error("The recording of {} could not be sealed: {}",
+                                        session.lsid(), e.toString(), e);
+                            }
+                        });
                     }
                 });
         return Mono.when(inbound, connection.sending());

@@ -29,7 +29,8 @@ public class SchemaMigrations {
     /** Each module's migrations and their history table, in the order they run. */
     private static final List<Map.Entry<String, String>> SCHEMAS = List.of(
             Map.entry("classpath:db/eventstore", "flyway_history_eventstore"),
-            Map.entry("classpath:db/projections", "flyway_history_projections"));
+            Map.entry("classpath:db/projections", "flyway_history_projections"),
+            Map.entry("classpath:db/relay", "flyway_history_relay"));
 
     /** Present once every schema is migrated. */
     public static final class Migrated {

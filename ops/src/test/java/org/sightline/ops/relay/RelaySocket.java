@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.sightline.relay.Frame;
+import org.sightline.relay.FrameKind;
 
 /**
  * A real WebSocket client of the relay (the JDK's): it keeps the frames it receives, in
@@ -20,6 +21,8 @@ final class RelaySocket implements WebSocket.Listener, AutoCloseable {
 
     final BlockingQueue<Frame> received = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    /** Done at the relay's first control frame: the connection is attached. */
+    final CompletableFuture<Void> attached = new CompletableFuture<>();
     private final boolean paused;
     private final boolean keepPayloads;
     private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
@@ -47,6 +50,10 @@ final class RelaySocket implements WebSocket.Listener, AutoCloseable {
                         listener)
                 .orTimeout(10, TimeUnit.SECONDS)
                 .join();
+        if (!paused) { // as the protocol says: send only once attached (or refused)
+            CompletableFuture.anyOf(listener.attached, listener.closed)
+                    .completeOnTimeout(null, 10, TimeUnit.SECONDS).join();
+        }
         return listener;
     }
 
@@ -75,6 +82,9 @@ final class RelaySocket implements WebSocket.Listener, AutoCloseable {
             Frame frame = Frame.parse(partial.toByteArray());
             received.add(keepPayloads ? frame : new Frame(frame.kind(), frame.sequence(),
                     frame.capturedAtMicros(), new byte[0]));
+            if (frame.kind() == FrameKind.CONTROL) {
+                attached.complete(null);
+            }
             partial.reset();
         }
         webSocket.request(1);

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +35,7 @@ import org.sightline.relay.FrameKind;
 import org.sightline.relay.RelayHub;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -262,6 +270,50 @@ class RelayTest extends SightlineIntegrationTest {
             aliceView.send(input(2));
             assertThat(screenOrInput(publisher, Duration.ofMillis(700)))
                     .as("taken back through the other node").isNull();
+        }
+    }
+
+    @Test
+    void withSeveralNodesASessionIsRelayedByOneAndTheOthersRedirectThere() throws Exception {
+        int portA = freePort();
+        int portB = freePort();
+        try (var nodeA = relayNode(portA); var nodeB = relayNode(portB)) {
+            Watched session = watchedSession();
+            try (RelaySocket publisher = RelaySocket.connect(portA, "/relay/sessions/"
+                    + session.lsid() + "/publish", token(session.lsid(), session.customer()))) {
+                String view = "/relay/sessions/" + session.lsid() + "/view?token="
+                        + token(session.lsid(), alice);
+                var refused = HttpClient.newHttpClient().newWebSocketBuilder()
+                        .buildAsync(URI.create("ws://127.0.0.1:" + portB + view),
+                                new WebSocket.Listener() { });
+                assertThat(refused).failsWithin(Duration.ofSeconds(10))
+                        .withThrowableOfType(ExecutionException.class)
+                        .havingCause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
+                                e -> {
+                                    assertThat(e.getResponse().statusCode()).isEqualTo(307);
+                                    assertThat(e.getResponse().headers().firstValue("Location"))
+                                            .contains("http://127.0.0.1:" + portA + view);
+                                });
+
+                try (RelaySocket viewer = RelaySocket.connect(portA, "/relay/sessions/"
+                        + session.lsid() + "/view", token(session.lsid(), alice))) {
+                    Thread.sleep(200);
+                    publisher.send(screen(1, true, 1000));
+                    assertThat(screenFrames(viewer, 1, Duration.ofSeconds(10))).hasSize(1);
+                }
+            }
+        }
+    }
+
+    private ConfigurableApplicationContext relayNode(int nodePort) {
+        return secondNode(postgres.getPort(), "--server.port=" + nodePort,
+                "--sightline.relay.node-url=http://127.0.0.1:" + nodePort,
+                "--sightline.retention.check-interval=PT1H");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 

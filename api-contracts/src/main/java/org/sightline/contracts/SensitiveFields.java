@@ -1,8 +1,10 @@
 package org.sightline.contracts;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,9 +25,12 @@ public final class SensitiveFields {
     private static final Map<Class<?>, SensitiveFields> PLANS = new ConcurrentHashMap<>();
 
     private final List<Field> fields;
+    /** The record's accessors by component name, looked up once per class. */
+    private final Map<String, Method> accessors;
 
-    private SensitiveFields(List<Field> fields) {
+    private SensitiveFields(List<Field> fields, Map<String, Method> accessors) {
         this.fields = List.copyOf(fields);
+        this.accessors = Map.copyOf(accessors);
     }
 
     /**
@@ -87,20 +92,21 @@ public final class SensitiveFields {
         if (value == null) {
             return false;
         }
-        for (Field field : of(value.getClass()).fields()) {
-            Object component = component(value, field.name());
+        SensitiveFields plan = of(value.getClass());
+        for (Field field : plan.fields()) {
+            Object component = plan.component(value, field.name());
             if (field.nested() != null ? holdsContent(component)
-                    : component != null && (!field.isConditional() || field.whenValue()
-                            .equals(String.valueOf(component(value, field.whenComponent()))))) {
+                    : component != null && (!field.isConditional() || field.whenValue().equals(
+                            String.valueOf(plan.component(value, field.whenComponent()))))) {
                 return true;
             }
         }
         return false;
     }
 
-    private static Object component(Object record, String name) {
+    private Object component(Object record, String name) {
         try {
-            return record.getClass().getMethod(name).invoke(record);
+            return accessors.get(name).invoke(record);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot read " + record.getClass().getName() + "."
                     + name, e);
@@ -117,10 +123,14 @@ public final class SensitiveFields {
 
     private static SensitiveFields plan(Class<?> type) {
         if (!type.isRecord()) {
-            return new SensitiveFields(List.of());
+            return new SensitiveFields(List.of(), Map.of());
         }
         List<Field> fields = new ArrayList<>();
+        Map<String, Method> accessors = new HashMap<>();
         for (RecordComponent component : type.getRecordComponents()) {
+            Method accessor = component.getAccessor();
+            accessor.setAccessible(true); // a record nested in a non-public class, in tests
+            accessors.put(component.getName(), accessor);
             Sensitive mark = component.getAnnotation(Sensitive.class);
             if (mark != null) {
                 fields.add(marked(type, component, mark));
@@ -132,7 +142,7 @@ public final class SensitiveFields {
                 }
             }
         }
-        return new SensitiveFields(fields);
+        return new SensitiveFields(fields, accessors);
     }
 
     private static Field marked(Class<?> type, RecordComponent component, Sensitive mark) {

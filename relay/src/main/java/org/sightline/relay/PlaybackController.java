@@ -3,6 +3,7 @@ package org.sightline.relay;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -110,7 +111,7 @@ class PlaybackController {
         long target;
         try {
             target = micros(timeline.startedAt().plus(offset));
-        } catch (ArithmeticException | java.time.DateTimeException e) {
+        } catch (ArithmeticException | DateTimeException e) {
             throw new IllegalArgumentException("offset is past any recording");
         }
         Path directory = hub.recordings(lsid);

@@ -5,10 +5,14 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.sightline.contracts.Lsid;
 import org.sightline.contracts.RepId;
 import org.sightline.contracts.relay.AuthorizeRelay;
@@ -66,8 +70,7 @@ public class RelayHub {
 
         Refused(Throwable cause) {
             super(cause.getMessage(), cause);
-        }
-    }
+        }    }
 
     /**
      * Asks the session whether the token's holder may still take its role: a rep who left,
@@ -82,9 +85,21 @@ public class RelayHub {
                         token.role())))
                 .subscribeOn(Schedulers.boundedElastic())
                 .then()
-                .onErrorMap(failure -> new Refused(failure.getCause() != null
-                        && failure instanceof java.util.concurrent.CompletionException
-                        ? failure.getCause() : failure));
+                .onErrorMap(RelayHub::refusal);
+    }
+
+    /**
+     * The session's refusal (its rules throw IllegalStateException; an unknown LSID is not
+     * found) as {@link Refused}; any other failure, such as an unreachable database, as is.
+     */
+    private static Throwable refusal(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException
+                || cause instanceof CommandExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof IllegalStateException
+                || cause instanceof AggregateNotFoundException ? new Refused(cause) : failure;
     }
 
     /** The session's relay, made (with its control holder read from its events) if none. */
@@ -149,8 +164,8 @@ public class RelayHub {
     }
 
     /** The sessions with a connection on this node. */
-    java.util.Set<Lsid> openSessions() {
-        return java.util.Set.copyOf(sessions.keySet());
+    Set<Lsid> openSessions() {
+        return Set.copyOf(sessions.keySet());
     }
 
     Optional<RelaySession> find(Lsid lsid) {

@@ -1,6 +1,8 @@
 package org.sightline.relay;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sightline.contracts.Lsid;
@@ -37,7 +39,7 @@ final class RelayWebSocketHandler implements WebSocketHandler {
      * second or two (docs/relay-protocol.md); its memory is at most this many frames.
      */
     private static final int IN_FLIGHT = 64;
-    private static final java.time.Duration MAX_CLOCK_SKEW = java.time.Duration.ofMinutes(5);
+    private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final RelayHub hub;
     private final RelayTokens tokens;
@@ -72,17 +74,23 @@ final class RelayWebSocketHandler implements WebSocketHandler {
 
         // A token outlives what it was issued for: the session asks again at each connection.
         RelayToken granted = token;
-        return hub.authorize(granted)
+        // Refused, or failing to be admitted, closes the socket and relays nothing.
+        Mono<Optional<String>> admitted = hub.authorize(granted)
                 .then(Mono.fromCallable(() -> leases.claim(granted.lsid()))
                         .subscribeOn(Schedulers.boundedElastic()))
-                .flatMap(owner -> owner.isPresent()
-                        ? socket.close(new CloseStatus(4010, "relayed by " + owner.get()))
-                        : relay(socket, granted))
                 .onErrorResume(RelayHub.Refused.class, refused -> {
                     LOG.debug("Relay connection refused by the session: {}",
                             refused.getMessage());
-                    return socket.close(Connection.NOT_PERMITTED);
+                    return socket.close(Connection.NOT_PERMITTED).then(Mono.empty());
+                })
+                .onErrorResume(failure -> {
+                    LOG.warn("A relay connection to {} could not be admitted: {}",
+                            granted.lsid(), failure.toString());
+                    return socket.close(CloseStatus.SERVER_ERROR).then(Mono.empty());
                 });
+        return admitted.flatMap(owner -> owner.isPresent()
+                ? socket.close(new CloseStatus(4010, "relayed by " + owner.get()))
+                : relay(socket, granted));
     }
 
     /** The connection, once the session allowed it and this node holds its lease. */

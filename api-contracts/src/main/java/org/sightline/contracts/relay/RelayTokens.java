@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -57,7 +58,7 @@ public final class RelayTokens {
         if (parts.length < 5 || !parts[0].equals(VERSION)) {
             throw new IllegalArgumentException("a malformed relay token");
         }
-        String subject = String.join(".", java.util.Arrays.copyOfRange(parts, 3,
+        String subject = String.join(".", Arrays.copyOfRange(parts, 3,
                 parts.length - 1));
         RelayToken token = new RelayToken(Lsid.parse(parts[1]), RelayRole.valueOf(parts[2]),
                 subject, Instant.ofEpochSecond(Long.parseLong(parts[parts.length - 1])));

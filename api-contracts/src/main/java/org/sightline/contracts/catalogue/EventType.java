@@ -24,6 +24,7 @@ import org.sightline.contracts.session.FileTransferred;
 import org.sightline.contracts.session.PermissionDenied;
 import org.sightline.contracts.session.PermissionGranted;
 import org.sightline.contracts.session.PermissionRequested;
+import org.sightline.contracts.session.RepresentativeInvited;
 import org.sightline.contracts.session.RepresentativeJoined;
 import org.sightline.contracts.session.RepresentativeLeft;
 import org.sightline.contracts.session.SessionEnded;
@@ -45,6 +46,8 @@ public enum EventType {
     REPRESENTATIVE_JOINED("session.rep.joined", 1002, Severity.INFO, RepresentativeJoined.class),
     REPRESENTATIVE_LEFT("session.rep.left", 1003, Severity.INFO, RepresentativeLeft.class),
     SESSION_TRANSFERRED("session.transferred", 1004, Severity.INFO, SessionTransferred.class),
+    REPRESENTATIVE_INVITED(
+            "session.rep.invited", 1005, Severity.INFO, RepresentativeInvited.class),
     CHAT_MESSAGE_POSTED("session.chat", 1010, Severity.INFO, ChatMessagePosted.class),
     SESSION_NOTE_ADDED("session.note", 1011, Severity.INFO, SessionNoteAdded.class),
     PERMISSION_REQUESTED(

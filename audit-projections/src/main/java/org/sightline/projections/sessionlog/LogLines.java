@@ -27,6 +27,7 @@ import org.sightline.contracts.session.PermissionDenied;
 import org.sightline.contracts.session.PermissionGranted;
 import org.sightline.contracts.session.PermissionKind;
 import org.sightline.contracts.session.PermissionRequested;
+import org.sightline.contracts.session.RepresentativeInvited;
 import org.sightline.contracts.session.RepresentativeJoined;
 import org.sightline.contracts.session.RepresentativeLeft;
 import org.sightline.contracts.session.SessionEnded;
@@ -54,6 +55,8 @@ public final class LogLines {
                         + e.problemDescription()));
         on(RepresentativeJoined.class, e -> new LogLine("rep " + e.rep(),
                 e.rep() + " joined as " + lower(e.role())));
+        on(RepresentativeInvited.class, e -> new LogLine("rep " + e.by(),
+                e.by() + " invited " + e.rep() + " to join"));
         on(RepresentativeLeft.class, e -> new LogLine("rep " + e.rep(), e.rep() + " left"));
         on(SessionTransferred.class, e -> new LogLine("rep " + e.by(),
                 e.by() + " transferred the session to "

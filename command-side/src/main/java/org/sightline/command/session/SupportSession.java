@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
@@ -41,6 +42,7 @@ import org.sightline.contracts.session.ControlTakenBack;
 import org.sightline.contracts.session.EndSession;
 import org.sightline.contracts.session.FileTransferred;
 import org.sightline.contracts.session.GiveControl;
+import org.sightline.contracts.session.InviteRepresentative;
 import org.sightline.contracts.session.JoinSession;
 import org.sightline.contracts.session.LeaveSession;
 import org.sightline.contracts.session.PermissionDenied;
@@ -50,6 +52,7 @@ import org.sightline.contracts.session.PermissionRequested;
 import org.sightline.contracts.session.PostChatMessage;
 import org.sightline.contracts.session.RecordFileTransfer;
 import org.sightline.contracts.session.RepRole;
+import org.sightline.contracts.session.RepresentativeInvited;
 import org.sightline.contracts.session.RepresentativeJoined;
 import org.sightline.contracts.session.RepresentativeLeft;
 import org.sightline.contracts.session.RequestPermission;
@@ -79,6 +82,7 @@ public class SupportSession {
     private String customerName;
     private RepId owner;
     private final Set<RepId> participants = new LinkedHashSet<>();
+    private final Set<RepId> invited = new HashSet<>();
     private final Map<Integer, PermissionRequested> pending = new HashMap<>();
     private final Map<PermissionKind, Set<RepId>> grants = new EnumMap<>(PermissionKind.class);
     private int requestCount;
@@ -110,6 +114,21 @@ public class SupportSession {
 
         RepRole role = owner == null ? RepRole.OWNER : RepRole.PARTICIPANT;
         apply(new RepresentativeJoined(lsid, command.rep(), role));
+    }
+
+    /** One open invitation per rep: it closes when the rep joins. */
+    @CommandHandler
+    public void handle(InviteRepresentative command) {
+        requireOpen();
+        requireParticipant(command.by());
+        if (participants.contains(command.rep())) {
+            throw new IllegalStateException(command.rep() + " already takes part in this session");
+        }
+        if (invited.contains(command.rep())) {
+            throw new IllegalStateException(command.rep() + " is invited already");
+        }
+
+        apply(new RepresentativeInvited(lsid, command.rep(), command.by()));
     }
 
     @CommandHandler
@@ -412,7 +431,13 @@ public class SupportSession {
     }
 
     @EventSourcingHandler
+    void on(RepresentativeInvited event) {
+        invited.add(event.rep());
+    }
+
+    @EventSourcingHandler
     void on(RepresentativeJoined event) {
+        invited.remove(event.rep());
         participants.add(event.rep());
         if (event.role() == RepRole.OWNER) {
             owner = event.rep();

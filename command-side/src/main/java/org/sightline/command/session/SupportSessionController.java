@@ -14,6 +14,7 @@ import org.sightline.contracts.Caller;
 import org.sightline.contracts.Lsid;
 import org.sightline.contracts.QueueId;
 import org.sightline.contracts.RepId;
+import org.sightline.contracts.Require;
 import org.sightline.contracts.console.AccountRole;
 import org.sightline.contracts.session.AddSessionNote;
 import org.sightline.contracts.session.AnswerPermission;
@@ -23,6 +24,7 @@ import org.sightline.contracts.session.ClientKind;
 import org.sightline.contracts.session.EndSession;
 import org.sightline.contracts.session.GiveControl;
 import org.sightline.contracts.session.InfoSection;
+import org.sightline.contracts.session.InviteRepresentative;
 import org.sightline.contracts.session.JoinSession;
 import org.sightline.contracts.session.LeaveSession;
 import org.sightline.contracts.session.PermissionKind;
@@ -116,11 +118,29 @@ class SupportSessionController {
         if (command.toRep() == null) {
             return commands.send(command);
         }
-        return Mono.fromCallable(() -> accounts.find(command.toRep().value()))
+        return repAccount(command.toRep(), "toRep").then(commands.send(command));
+    }
+
+    record InvitationRequest(String rep) {
+    }
+
+    /** Asks another rep to join; the invited rep sees it in the console and joins. */
+    @PostMapping("/{lsid}/invitations")
+    Mono<Void> invite(@PathVariable Lsid lsid, @RequestBody InvitationRequest body,
+            @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller) {
+        RepId by = rep(caller);
+        InviteRepresentative command = new InviteRepresentative(lsid,
+                RepId.of(Require.present(body.rep(), "rep")), by);
+        return repAccount(command.rep(), "rep").then(commands.send(command));
+    }
+
+    /** Completes when the name is a rep account; fails with a 400 otherwise. */
+    private Mono<Void> repAccount(RepId rep, String field) {
+        return Mono.fromCallable(() -> accounts.find(rep.value()))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(target -> target.filter(a -> a.role() == AccountRole.REP).isPresent()
-                        ? commands.send(command)
-                        : Mono.error(new IllegalArgumentException("toRep " + command.toRep()
+                        ? Mono.<Void>empty()
+                        : Mono.error(new IllegalArgumentException(field + " " + rep
                                 + " is not a rep account")));
     }
 

@@ -28,6 +28,8 @@ import org.sightline.contracts.session.EndSession;
 import org.sightline.contracts.session.FileTransferred;
 import org.sightline.contracts.session.GiveControl;
 import org.sightline.contracts.session.JoinSession;
+import org.sightline.contracts.session.RepresentativeInvited;
+import org.sightline.contracts.session.InviteRepresentative;
 import org.sightline.contracts.session.LeaveSession;
 import org.sightline.contracts.session.PermissionDenied;
 import org.sightline.contracts.session.PermissionGranted;
@@ -83,6 +85,40 @@ class SupportSessionTest {
     void aRepCannotJoinTwice() {
         fixture.given(requested(), joined(ALICE, RepRole.OWNER))
                 .when(new JoinSession(LSID, ALICE))
+                .expectException(IllegalStateException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRepTakingPartInvitesAnother() {
+        fixture.given(requested(), joined(ALICE, RepRole.OWNER))
+                .when(new InviteRepresentative(LSID, BOB, ALICE))
+                .expectEvents(new RepresentativeInvited(LSID, BOB, ALICE));
+    }
+
+    @Test
+    void anInvitationIsOpenOnceUntilTheRepJoins() {
+        fixture.given(requested(), joined(ALICE, RepRole.OWNER),
+                        new RepresentativeInvited(LSID, BOB, ALICE))
+                .when(new InviteRepresentative(LSID, BOB, ALICE))
+                .expectException(IllegalStateException.class)
+                .expectNoEvents();
+        fixture.given(requested(), joined(ALICE, RepRole.OWNER),
+                        new RepresentativeInvited(LSID, BOB, ALICE),
+                        joined(BOB, RepRole.PARTICIPANT), new RepresentativeLeft(LSID, BOB))
+                .when(new InviteRepresentative(LSID, BOB, ALICE))
+                .expectEvents(new RepresentativeInvited(LSID, BOB, ALICE));
+    }
+
+    @Test
+    void onlyARepTakingPartInvitesAndOnlyThoseNotInAlready() {
+        fixture.given(requested(), joined(ALICE, RepRole.OWNER))
+                .when(new InviteRepresentative(LSID, ALICE, BOB))
+                .expectException(NotParticipating.class)
+                .expectNoEvents();
+        fixture.given(requested(), joined(ALICE, RepRole.OWNER),
+                        joined(BOB, RepRole.PARTICIPANT))
+                .when(new InviteRepresentative(LSID, BOB, ALICE))
                 .expectException(IllegalStateException.class)
                 .expectNoEvents();
     }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class ReplayTest extends SightlineIntegrationTest {
 
     private static final String LOG_ROWS = "SELECT global_index, lsid, occurred_at, event_type,"
-            + " event_code, actor, line FROM session_log ORDER BY global_index";
+            + " event_code, actor, line, content, details::text FROM session_log"
+            + " ORDER BY global_index";
     private static final String LIST_ROWS = "SELECT lsid, queue, customer_name, company,"
             + " customer_ip, private_ip, client_kind, started_at, ended_at,"
             + " array_to_string(reps, ',') AS reps, owner FROM session_list ORDER BY lsid";

@@ -41,12 +41,13 @@ public class SessionLogProjection {
         LogLine line = LogLines.of(event);
 
         jdbc.update("INSERT INTO session_log (global_index, lsid, occurred_at, event_type,"
-                        + " event_code, actor, line, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " event_code, actor, line, content, details)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)"
                         + " ON CONFLICT (global_index) DO NOTHING",
                 token.position().orElseThrow(), event.lsid().value(),
                 java.sql.Timestamp.from(occurredAt.truncatedTo(ChronoUnit.MILLIS)),
                 type.typeName(), type.code(), line.actor(), line.text(),
-                SensitiveFields.holdsContent(event));
+                SensitiveFields.holdsContent(event), LogDetails.of(event));
         if (event instanceof SessionDataExpired) {
             // The content lines go; the lines of what happened, and this one, stay.
             jdbc.queryForObject("SELECT sightline_expire_session_log(?)", Integer.class,

@@ -10,6 +10,7 @@ import org.sightline.contracts.Caller;
 import org.sightline.contracts.Require;
 import org.sightline.contracts.configuration.ChangeConfiguration;
 import org.sightline.contracts.configuration.ConfigurationChanged;
+import org.sightline.contracts.configuration.PortalQueues;
 import org.sightline.contracts.console.AccountRole;
 import org.sightline.contracts.retention.RetentionPolicy;
 import org.springframework.http.HttpStatus;
@@ -30,9 +31,10 @@ class ConfigurationController {
 
     /**
      * The settings an admin changes through {@code PUT /api/configuration/{setting}}. Each
-     * change is recorded; NOTE: until the portal pages exist, no page shows them yet.
+     * change is recorded; the portal shows the site's name, its greeting and its queues.
      */
     static final Set<String> SETTINGS = Set.of("site.name", "portal.greeting",
+            PortalQueues.SETTING,
             RetentionPolicy.SETTING, RetentionPolicy.RECORDINGS, RetentionPolicy.RECORDINGS_BUDGET);
 
     private final CommandSender commands;
@@ -61,6 +63,7 @@ class ConfigurationController {
             case RetentionPolicy.SETTING -> RetentionPolicy.parse(body.value());
             case RetentionPolicy.RECORDINGS -> RetentionPolicy.parseRecordings(body.value());
             case RetentionPolicy.RECORDINGS_BUDGET -> RetentionPolicy.parseBudget(body.value());
+            case PortalQueues.SETTING -> PortalQueues.parse(body.value());
             default -> {
             }
         }

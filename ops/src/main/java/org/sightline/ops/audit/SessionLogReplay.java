@@ -29,6 +29,7 @@ import org.sightline.contracts.SensitiveFields;
 import org.sightline.contracts.catalogue.EventType;
 import org.sightline.contracts.retention.SessionDataExpired;
 import org.sightline.projections.chain.StoredEvent;
+import org.sightline.projections.sessionlog.LogDetails;
 import org.sightline.projections.sessionlog.LogLine;
 import org.sightline.projections.sessionlog.LogLines;
 import org.sightline.query.session.LogEntry;
@@ -106,7 +107,8 @@ final class SessionLogReplay {
             EventType type = EventType.of(event);
             LogLine line = LogLines.of(event);
             entries.add(new LogEntry(row.globalIndex(), at.truncatedTo(ChronoUnit.MILLIS),
-                    type.typeName(), type.code(), line.actor(), line.text()));
+                    type.typeName(), type.code(), line.actor(), line.text(),
+                    LogDetails.of(event)));
             content.add(SensitiveFields.holdsContent(event));
         }
         return entries;

@@ -1,5 +1,6 @@
 package org.sightline.query.session;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Instant;
 
 /**
@@ -7,7 +8,8 @@ import java.time.Instant;
  *
  * @param at the event's UTC time, to the millisecond
  * @param position the event's position in the event store; increases along the log
+ * @param details the event's fields as a JSON object, without the session id
  */
 public record LogEntry(long position, Instant at, String type, int code, String actor,
-        String line) {
+        String line, @JsonRawValue String details) {
 }

@@ -27,6 +27,12 @@ class QueueController {
     @GetMapping("/api/queue")
     Flux<SessionSummary> waiting(@RequestParam(required = false) String queue,
             @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller) {
+        requireConsole(caller);
+        return readModels.waiting(queue == null ? null : Require.identifier(queue, "queue"));
+    }
+
+    /** The queue is for console users: 401 without a token, 403 for a customer. */
+    static Caller requireConsole(Caller caller) {
         if (caller == null) {
             throw new ResponseStatusException(HttpStatus.UNAUTHORIZED,
                     "a valid bearer token is required");
@@ -35,6 +41,6 @@ class QueueController {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN,
                     "only console users see the queue");
         }
-        return readModels.waiting(queue == null ? null : Require.identifier(queue, "queue"));
+        return caller;
     }
 }

@@ -61,6 +61,54 @@ class SessionReadModels {
         return spec.map(SessionReadModels::summary).all();
     }
 
+    record Place(Integer position, int waiting) {
+    }
+
+    /** The session's place among those waiting in its queue, and how many wait there. */
+    Mono<Place> queuePosition(SessionSummary session) {
+        return db.sql("SELECT count(*) AS waiting, count(*) FILTER (WHERE started_at < :started"
+                        + " OR (started_at = :started AND lsid < :lsid)) AS ahead"
+                        + " FROM session_list WHERE queue = :queue AND owner IS NULL"
+                        + " AND ended_at IS NULL")
+                .bind("started", session.startedAt().atOffset(ZoneOffset.UTC))
+                .bind("lsid", session.lsid())
+                .bind("queue", session.queue())
+                .map(row -> {
+                    int waiting = row.get("waiting", Long.class).intValue();
+                    boolean waits = session.owner() == null && session.endedAt() == null;
+                    return new Place(waits ? row.get("ahead", Long.class).intValue() + 1 : null,
+                            waiting);
+                })
+                .one();
+    }
+
+    /** An open invitation: the session runs and the invited rep has not joined it yet. */
+    record Invitation(String lsid, String by, Instant at, String queue, String customerName) {
+    }
+
+    Flux<Invitation> invitations(String rep) {
+        return db.sql("SELECT l.lsid, l.details->>'by' AS by, l.occurred_at, s.queue,"
+                        + " s.customer_name FROM session_log l JOIN session_list s"
+                        + " ON s.lsid = l.lsid WHERE l.event_type = 'session.rep.invited'"
+                        + " AND l.details->>'rep' = :rep AND s.ended_at IS NULL"
+                        + " AND NOT (:rep = ANY (s.reps)) ORDER BY l.global_index")
+                .bind("rep", rep)
+                .map(row -> new Invitation(row.get("lsid", String.class),
+                        row.get("by", String.class), instant(row, "occurred_at"),
+                        row.get("queue", String.class), row.get("customer_name", String.class)))
+                .all();
+    }
+
+    /** The value a setting was last given, from the configuration events in the log. */
+    Mono<String> setting(String name) {
+        return db.sql("SELECT details->>'newValue' AS value FROM session_log"
+                        + " WHERE event_type = 'config.changed' AND details->>'setting' = :name"
+                        + " ORDER BY global_index DESC LIMIT 1")
+                .bind("name", name)
+                .map(row -> row.get("value", String.class))
+                .one();
+    }
+
     Mono<SessionSummary> session(String lsid) {
         return db.sql("SELECT " + SUMMARY_COLUMNS + " FROM session_list WHERE lsid = :lsid")
                 .bind("lsid", lsid)
@@ -82,13 +130,22 @@ class SessionReadModels {
     }
 
     Flux<LogEntry> log(String lsid) {
-        return db.sql("SELECT global_index, occurred_at, event_type, event_code, actor, line"
-                        + " FROM session_log WHERE lsid = :lsid ORDER BY global_index")
+        return logAfter(lsid, Long.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    /** The log's entries after a position, at most {@code limit} of them. */
+    Flux<LogEntry> logAfter(String lsid, long position, int limit) {
+        return db.sql("SELECT global_index, occurred_at, event_type, event_code, actor, line,"
+                        + " details::text AS details FROM session_log"
+                        + " WHERE lsid = :lsid AND global_index > :after"
+                        + " ORDER BY global_index LIMIT :limit")
                 .bind("lsid", lsid)
+                .bind("after", position)
+                .bind("limit", limit)
                 .map(row -> new LogEntry(row.get("global_index", Long.class),
                         instant(row, "occurred_at"), row.get("event_type", String.class),
                         row.get("event_code", Integer.class), row.get("actor", String.class),
-                        row.get("line", String.class)))
+                        row.get("line", String.class), row.get("details", String.class)))
                 .all();
     }
 

@@ -1,0 +1,107 @@
+package org.sightline.ops.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.sightline.ops.SightlineIntegrationTest;
+
+/**
+ * The pages in a real browser: Debian's headless Chromium, driven by playwright-core
+ * (installed by ops/scripts/ensure-test-programs.sh), plays a whole session as a customer and
+ * a rep in two browser contexts, then an auditor opens it (browser-tests/whole-session.mjs
+ * holds every step and what each must show). This test then checks that the store holds
+ * what the pages did, and keeps the screenshots under target/screenshots.
+ */
+class BrowserTest extends SightlineIntegrationTest {
+
+    private static final Duration LIMIT = Duration.ofMinutes(4);
+    private static final String AUDITOR_PASSWORD = "auditor-password-for-tests";
+
+    @Test
+    void aWholeSessionThroughThePages() throws Exception {
+        String rep = "page-rep";
+        String rep2 = "page-rep-2";
+        String auditor = "page-auditor";
+        newRep(rep);
+        newRep(rep2);
+        client.post("/api/accounts", Map.of("account", auditor, "role", "AUDITOR",
+                "password", AUDITOR_PASSWORD), admin()).expect(201);
+
+        Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
+        Run run = runScript(Map.of("SIGHTLINE_URL", "http://127.0.0.1:" + port, "REP", rep,
+                "REP_PASSWORD", REP_PASSWORD, "REP2", rep2, "AUDITOR", auditor,
+                "AUDITOR_PASSWORD", AUDITOR_PASSWORD, "SCREENSHOTS", screenshots.toString()));
+        assertThat(run.exitCode()).as("the browser script failed:%n%s", run.errors())
+                .isZero();
+
+        JsonNode result = new ObjectMapper().readTree(run.output());
+        String lsid = result.get("lsid").asText();
+        String auditorToken = demo.signIn(auditor, AUDITOR_PASSWORD);
+        JsonNode log = client.get("/api/sessions/" + lsid + "/log", auditorToken).expect(200)
+                .json();
+        List<String> types = new ArrayList<>();
+        log.forEach(entry -> types.add(entry.get("type").asText()));
+        assertThat(types).containsSubsequence("session.requested", "session.rep.joined",
+                "session.chat", "session.chat", "session.permission.requested",
+                "session.permission.granted", "session.permission.requested",
+                "session.permission.granted", "session.control.given",
+                "session.control.taken-back", "session.permission.requested",
+                "session.permission.granted", "session.system-information", "session.note",
+                "session.rep.invited", "session.recording.segment", "session.ended");
+        assertThat(types).doesNotContain("session.permission.denied", "session.input.dropped");
+        // What the rep typed is stored as typed; the pages only ever showed it as text.
+        assertThat(log.findValues("line").stream().map(JsonNode::asText))
+                .contains(rep + " said: <script>window.__injected = 1</script><b>bold?</b>"
+                        + " & \"quotes\"");
+        JsonNode segments = client.get("/api/sessions/" + lsid + "/recording/timeline",
+                auditorToken).expect(200).json().get("segments");
+        assertThat(segments.size()).isPositive();
+        assertThat(result.get("chain").asText()).matches("Hash chain (verified|has not).*");
+        for (String page : List.of("portal-waiting", "portal-controlled", "portal-ended",
+                "console-controlling", "console", "audit")) {
+            assertThat(screenshots.resolve(page + ".png")).isNotEmptyFile();
+        }
+    }
+
+    record Run(int exitCode, String output, String errors) {
+    }
+
+    /** Runs the script with node; stops it, and the browser it started, by PID at the limit. */
+    private static Run runScript(Map<String, String> environment) throws IOException,
+            InterruptedException {
+        Path directory = Path.of("browser-tests").toAbsolutePath();
+        Path output = Files.createTempFile("browser-test", ".out");
+        Path errors = Files.createTempFile("browser-test", ".err");
+        ProcessBuilder builder = new ProcessBuilder("node", "whole-session.mjs")
+                .directory(directory.toFile())
+                .redirectOutput(output.toFile())
+                .redirectError(errors.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        try {
+            if (!process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor();
+                throw new AssertionError("the browser script ran past " + LIMIT + ":\n"
+                        + Files.readString(errors, StandardCharsets.UTF_8));
+            }
+            return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8),
+                    Files.readString(errors, StandardCharsets.UTF_8));
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            Files.deleteIfExists(output);
+            Files.deleteIfExists(errors);
+        }
+    }
+}

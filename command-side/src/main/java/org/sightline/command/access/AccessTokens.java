@@ -70,6 +70,15 @@ public class AccessTokens {
      * is extended on use once half of it has passed.
      */
     public Optional<Caller> resolve(String token) {
+        return resolve(token, true);
+    }
+
+    /**
+     * As {@link #resolve(String)}; with {@code use} false the request is not counted as the
+     * user's activity and extends nothing: a page's background stream, reconnecting by
+     * itself, must not keep an unattended console signed in.
+     */
+    public Optional<Caller> resolve(String token, boolean use) {
         if (token == null || token.isEmpty() || token.length() > 128) {
             return Optional.empty();
         }
@@ -80,8 +89,10 @@ public class AccessTokens {
                 (row, n) -> {
                     Caller caller = toCaller(row.getString("kind"), row.getString("name"),
                             row.getString("role"), row.getString("lsid"));
-                    extendIfHalfSpent(hash, caller, row.getTimestamp("expires_at").toInstant(),
-                            now);
+                    if (use) {
+                        extendIfHalfSpent(hash, caller,
+                                row.getTimestamp("expires_at").toInstant(), now);
+                    }
                     return caller;
                 },
                 hash, Timestamp.from(now));

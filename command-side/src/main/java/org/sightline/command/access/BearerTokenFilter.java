@@ -2,6 +2,8 @@ package org.sightline.command.access;
 
 import org.sightline.contracts.Caller;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -33,11 +35,22 @@ public class BearerTokenFilter implements WebFilter {
         }
 
         String token = header.substring(PREFIX.length()).trim();
-        return Mono.fromCallable(() -> tokens.resolve(token))
+        boolean activity = !isEventStream(exchange);
+        return Mono.fromCallable(() -> tokens.resolve(token, activity))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(caller -> {
                     caller.ifPresent(c -> exchange.getAttributes().put(Caller.ATTRIBUTE, c));
                     return chain.filter(exchange);
                 });
+    }
+
+    /** A page's live stream reconnects by itself: it proves the token but is no activity. */
+    private static boolean isEventStream(ServerWebExchange exchange) {
+        try {
+            return exchange.getRequest().getHeaders().getAccept()
+                    .contains(MediaType.TEXT_EVENT_STREAM);
+        } catch (InvalidMediaTypeException e) {
+            return false; // the endpoint itself answers a malformed Accept header
+        }
     }
 }

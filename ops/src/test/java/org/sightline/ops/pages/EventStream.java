@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -29,6 +30,7 @@ final class EventStream implements AutoCloseable {
 
     private final InputStream body;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final CountDownLatch ended = new CountDownLatch(1);
     final int status;
 
     private EventStream(int status, InputStream body) {
@@ -79,7 +81,14 @@ final class EventStream implements AutoCloseable {
             }
         } catch (IOException e) {
             // closed by the test
+        } finally {
+            ended.countDown();
         }
+    }
+
+    /** Whether the server ended the stream within the time. */
+    boolean endsWithin(Duration time) throws InterruptedException {
+        return ended.await(time.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** The events received until one matches, or fails after the timeout. */

@@ -7,7 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -108,6 +113,46 @@ class LiveTest extends SightlineIntegrationTest {
                 .isEqualTo(403);
         assertThat(client.get("/api/queue/stream", null).status()).isEqualTo(401);
         assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void aConsoleStreamEndsWhenItsUserSignsOut() throws Exception {
+        String rep = newRep("live-rep-9");
+        try (EventStream queue = EventStream.open(url("/api/queue/stream"), rep, null)) {
+            queue.until(e -> e.name().equals("queue"), WAIT);
+            client.post("/api/console/logout", null, rep).expect(204);
+            assertThat(queue.endsWithin(WAIT)).as("the stream ends after sign-out").isTrue();
+        }
+        try (EventStream again = EventStream.open(url("/api/queue/stream"), rep, null)) {
+            assertThat(again.status).isEqualTo(401);
+        }
+    }
+
+    /**
+     * A console token lives 30 minutes after its last use; a page's stream, reconnecting by
+     * itself, is no use: an unattended console must sign itself out.
+     */
+    @Test
+    void aStreamDoesNotKeepAnIdleConsoleSignedIn() throws Exception {
+        String rep = newRep("live-rep-10");
+        byte[] hash = MessageDigest.getInstance("SHA-256")
+                .digest(rep.getBytes(StandardCharsets.US_ASCII));
+        Instant soon = Instant.now().plus(Duration.ofMinutes(2)).truncatedTo(ChronoUnit.MILLIS);
+        jdbc.update("UPDATE access_token SET expires_at = ? WHERE token_hash = ?",
+                Timestamp.from(soon), hash);
+
+        try (EventStream queue = EventStream.open(url("/api/queue/stream"), rep, null)) {
+            queue.until(e -> e.name().equals("queue"), WAIT);
+        }
+        assertThat(expiresAt(hash)).isEqualTo(soon);
+
+        client.get("/api/queue", rep).expect(200);
+        assertThat(expiresAt(hash)).isAfter(soon.plus(Duration.ofMinutes(20)));
+    }
+
+    private Instant expiresAt(byte[] hash) {
+        return jdbc.queryForObject("SELECT expires_at FROM access_token WHERE token_hash = ?",
+                Timestamp.class, hash).toInstant();
     }
 
     @Test

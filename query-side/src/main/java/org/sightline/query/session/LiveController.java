@@ -28,7 +28,9 @@ import reactor.core.publisher.Mono;
  *
  * <p>Every node serves these from the shared database, so a page may follow a session that
  * another node changes. A stream ends after {@link #STREAM_LIFETIME}; the page reconnects
- * with {@code Last-Event-ID} and its token is checked again.
+ * with {@code Last-Event-ID} and its token is checked again; a console user's stream ends
+ * within {@link #SIGN_OUT_CHECK} of signing out. Streams do not count as the user's activity
+ * (see {@code BearerTokenFilter}), so they keep no idle console signed in.
  */
 @RestController
 class LiveController {
@@ -37,6 +39,7 @@ class LiveController {
     static final Duration QUEUE_POLL = Duration.ofSeconds(1);
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
     static final Duration STREAM_LIFETIME = Duration.ofMinutes(5);
+    static final Duration SIGN_OUT_CHECK = Duration.ofSeconds(2);
     private static final int BATCH = 200;
 
     /**
@@ -78,7 +81,7 @@ class LiveController {
                             .event("log")
                             .id(Long.toString(entry.position()))
                             .build());
-            return withHeartbeat(entries);
+            return withHeartbeat(entries, caller);
         });
     }
 
@@ -120,7 +123,7 @@ class LiveController {
                         readModels.invitations(caller.name()).collectList(), QueueView::new), 1)
                 .distinctUntilChanged()
                 .map(view -> ServerSentEvent.<Object>builder(view).event("queue").build());
-        return withHeartbeat(views);
+        return withHeartbeat(views, caller);
     }
 
     /** Whether the caller is the session's customer (true) or a console user who sees it. */
@@ -148,12 +151,26 @@ class LiveController {
                                 "you did not take part in session " + lsid)));
     }
 
-    private static Flux<ServerSentEvent<Object>> withHeartbeat(
-            Flux<ServerSentEvent<Object>> events) {
+    /**
+     * The events with a comment every {@link #HEARTBEAT}, for {@link #STREAM_LIFETIME} at
+     * most, and for a console user only until their console session signs out.
+     */
+    private Flux<ServerSentEvent<Object>> withHeartbeat(Flux<ServerSentEvent<Object>> events,
+            Caller caller) {
         Flux<ServerSentEvent<Object>> beats = Flux.interval(HEARTBEAT)
                 .onBackpressureDrop()
                 .map(tick -> ServerSentEvent.builder().comment("keep-alive").build());
-        return Flux.merge(events, beats).take(STREAM_LIFETIME);
+        Flux<ServerSentEvent<Object>> stream = Flux.merge(events, beats).take(STREAM_LIFETIME);
+        if (caller.kind() != Caller.Kind.CONSOLE) {
+            return stream;
+        }
+        Mono<Long> signedOut = Flux.interval(SIGN_OUT_CHECK)
+                .onBackpressureDrop()
+                .concatMap(tick -> readModels.signedOut(caller.lsid().value()), 1)
+                .filter(Boolean::booleanValue)
+                .next()
+                .map(found -> 0L);
+        return stream.takeUntilOther(signedOut);
     }
 
     private static long position(String text) {

@@ -99,6 +99,15 @@ class SessionReadModels {
                 .all();
     }
 
+    /** Whether a console session has signed out. */
+    Mono<Boolean> signedOut(String consoleLsid) {
+        return db.sql("SELECT EXISTS (SELECT 1 FROM session_log WHERE lsid = :lsid"
+                        + " AND event_type = 'console.logout') AS out")
+                .bind("lsid", consoleLsid)
+                .map(row -> Boolean.TRUE.equals(row.get("out", Boolean.class)))
+                .one();
+    }
+
     /** The value a setting was last given, from the configuration events in the log. */
     Mono<String> setting(String name) {
         return db.sql("SELECT details->>'newValue' AS value FROM session_log"

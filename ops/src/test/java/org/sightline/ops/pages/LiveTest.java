@@ -96,6 +96,7 @@ class LiveTest extends SightlineIntegrationTest {
         client.post("/api/sessions/" + session.lsid() + "/join", null, rep).expect(200);
         await("the session list shows the rep", WAIT, () -> client.get("/api/sessions/"
                 + session.lsid(), rep).status() == 200);
+        String admin = admin();
         long before = eventCount();
 
         assertThat(client.get(path, null).status()).isEqualTo(401);
@@ -107,6 +108,9 @@ class LiveTest extends SightlineIntegrationTest {
         assertThat(client.get("/api/sessions/" + "0".repeat(31) + "1/events", outsider)
                 .status()).isEqualTo(404);
         assertThat(client.get(path + "?after=twelve", rep).status()).isEqualTo(400);
+        assertThat(client.get(path + "?after=twelve", null).status()).isEqualTo(401);
+        assertThat(client.get("/api/sessions/" + "f".repeat(32) + "/events", admin)
+                .status()).isEqualTo(404);
         assertThat(client.get("/api/sessions/" + other.lsid() + "/position",
                 session.customerToken()).status()).isEqualTo(403);
         assertThat(client.get("/api/queue/stream", session.customerToken()).status())
@@ -202,6 +206,12 @@ class LiveTest extends SightlineIntegrationTest {
             client.post(path + "/join", null, invited).expect(200);
             queue.until(e -> !lsids(e.data().get("invitations")).contains(session.lsid()),
                     WAIT);
+
+            // A rep who left may be asked back, and sees it.
+            client.post(path + "/leave", null, invited).expect(200);
+            client.post(path + "/invitations", Map.of("rep", "live-rep-6"), owner).expect(200);
+            queue.until(e -> lsids(e.data().get("invitations")).contains(session.lsid()), WAIT);
+            client.post(path + "/join", null, invited).expect(200);
         }
 
         // Invitations refused: not taking part, not a rep, twice, already in.

@@ -38,14 +38,16 @@ class SessionReadModels {
 
         Mono<Long> total = bind(db.sql("SELECT count(*) AS n FROM session_list" + where), values)
                 .map(row -> row.get("n", Long.class))
-                .one();
+                .one()
+                .transform(SessionReadModels::whole);
         Mono<List<SessionSummary>> items = bind(db.sql("SELECT " + SUMMARY_COLUMNS
                         + " FROM session_list" + where
                         + " ORDER BY started_at DESC, lsid LIMIT " + size
                         + " OFFSET " + ((long) page * size)), values)
                 .map(SessionReadModels::summary)
                 .all()
-                .collectList();
+                .collectList()
+                .transform(SessionReadModels::whole);
         return Mono.zip(items, total, (found, count) -> new SessionPage(found, page, size, count));
     }
 
@@ -58,7 +60,7 @@ class SessionReadModels {
         if (queue != null) {
             spec = spec.bind("queue", queue);
         }
-        return spec.map(SessionReadModels::summary).all();
+        return spec.map(SessionReadModels::summary).all().transform(SessionReadModels::whole);
     }
 
     record Place(Integer position, int waiting) {
@@ -79,10 +81,14 @@ class SessionReadModels {
                     return new Place(waits ? row.get("ahead", Long.class).intValue() + 1 : null,
                             waiting);
                 })
-                .one();
+                .one()
+                .transform(SessionReadModels::whole);
     }
 
-    /** An open invitation: the session runs and the invited rep has not joined it yet. */
+    /**
+     * An open invitation: the session runs and the invited rep has not joined it (or been
+     * handed it) since; a rep who left may be invited again.
+     */
     record Invitation(String lsid, String by, Instant at, String queue, String customerName) {
     }
 
@@ -91,12 +97,17 @@ class SessionReadModels {
                         + " s.customer_name FROM session_log l JOIN session_list s"
                         + " ON s.lsid = l.lsid WHERE l.event_type = 'session.rep.invited'"
                         + " AND l.details->>'rep' = :rep AND s.ended_at IS NULL"
-                        + " AND NOT (:rep = ANY (s.reps)) ORDER BY l.global_index")
+                        + " AND NOT EXISTS (SELECT 1 FROM session_log j WHERE j.lsid = l.lsid"
+                        + " AND j.global_index > l.global_index AND (j.event_type ="
+                        + " 'session.rep.joined' AND j.details->>'rep' = :rep"
+                        + " OR j.event_type = 'session.transferred'"
+                        + " AND j.details->>'toRep' = :rep)) ORDER BY l.global_index")
                 .bind("rep", rep)
                 .map(row -> new Invitation(row.get("lsid", String.class),
                         row.get("by", String.class), instant(row, "occurred_at"),
                         row.get("queue", String.class), row.get("customer_name", String.class)))
-                .all();
+                .all()
+                .transform(SessionReadModels::whole);
     }
 
     /** Whether a console session has signed out. */
@@ -105,7 +116,8 @@ class SessionReadModels {
                         + " AND event_type = 'console.logout') AS out")
                 .bind("lsid", consoleLsid)
                 .map(row -> Boolean.TRUE.equals(row.get("out", Boolean.class)))
-                .one();
+                .one()
+                .transform(SessionReadModels::whole);
     }
 
     /** The value a setting was last given, from the configuration events in the log. */
@@ -115,14 +127,16 @@ class SessionReadModels {
                         + " ORDER BY global_index DESC LIMIT 1")
                 .bind("name", name)
                 .map(row -> row.get("value", String.class))
-                .one();
+                .one()
+                .transform(SessionReadModels::whole);
     }
 
     Mono<SessionSummary> session(String lsid) {
         return db.sql("SELECT " + SUMMARY_COLUMNS + " FROM session_list WHERE lsid = :lsid")
                 .bind("lsid", lsid)
                 .map(SessionReadModels::summary)
-                .one();
+                .one()
+                .transform(SessionReadModels::whole);
     }
 
     Mono<ChainStatus> chainStatus(String lsid) {
@@ -135,6 +149,7 @@ class SessionReadModels {
                         row.get("head_seq", Long.class), row.get("checkpoint_id", Long.class),
                         row.get("problem", String.class), instant(row, "checked_at")))
                 .one()
+                .transform(SessionReadModels::whole)
                 .defaultIfEmpty(ChainStatus.unchecked(lsid));
     }
 
@@ -155,7 +170,22 @@ class SessionReadModels {
                         instant(row, "occurred_at"), row.get("event_type", String.class),
                         row.get("event_code", Integer.class), row.get("actor", String.class),
                         row.get("line", String.class), row.get("details", String.class)))
-                .all();
+                .all()
+                .transform(SessionReadModels::whole);
+    }
+
+    /**
+     * Runs a query to its end even when its reader goes away. Cancelling an R2DBC query in
+     * flight (a page closed, a stream reset) can leave its pooled connection never released,
+     * and once the pool is used up every read hangs. Detached, the query finishes, its
+     * connection goes back, and only the answer is dropped.
+     */
+    private static <T> Mono<T> whole(Mono<T> query) {
+        return Mono.fromFuture(query::toFuture, true);
+    }
+
+    private static <T> Flux<T> whole(Flux<T> query) {
+        return whole(query.collectList()).flatMapIterable(rows -> rows);
     }
 
     private static void addCondition(List<String> conditions, List<Object> values,

@@ -117,7 +117,8 @@ final class RecordingFiles {
         try (InputStream file = Files.newInputStream(records(directory, segment));
                 DataInputStream in = new DataInputStream(new BufferedInputStream(file, 1 << 16))) {
             in.skipNBytes(fromOffset);
-            for (int record = fromRecord; record < fromRecord + most; record++) {
+            // Counted, not compared with fromRecord + most: that sum overflows for "all".
+            for (int read = 0, record = fromRecord; read < most; read++, record++) {
                 int length;
                 try {
                     length = in.readInt();

@@ -139,6 +139,15 @@ public class SupportSession {
         if (command.rep().equals(controlHolder)) {
             apply(new ControlTakenBack(lsid, controlHolder, Author.system()));
         }
+        // An owner who leaves while others still help hands the session to the rep who
+        // joined first, rather than back to the queue with reps still in it.
+        if (command.rep().equals(owner)) {
+            participants.stream()
+                    .filter(rep -> !rep.equals(command.rep()))
+                    .findFirst()
+                    .ifPresent(next -> apply(
+                            new SessionTransferred(lsid, command.rep(), next, null)));
+        }
         apply(new RepresentativeLeft(lsid, command.rep()));
     }
 

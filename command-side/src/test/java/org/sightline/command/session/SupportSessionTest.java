@@ -274,6 +274,19 @@ class SupportSessionTest {
     }
 
     @Test
+    void anOwnerWhoLeavesHandsTheSessionToTheFirstRepStillInIt() {
+        fixture.given(requested(), joined(ALICE, RepRole.OWNER),
+                        joined(BOB, RepRole.PARTICIPANT))
+                .when(new LeaveSession(LSID, ALICE))
+                .expectEvents(new SessionTransferred(LSID, ALICE, BOB, null),
+                        new RepresentativeLeft(LSID, ALICE));
+        fixture.given(requested(), joined(ALICE, RepRole.OWNER),
+                        joined(BOB, RepRole.PARTICIPANT))
+                .when(new LeaveSession(LSID, BOB))
+                .expectEvents(new RepresentativeLeft(LSID, BOB));
+    }
+
+    @Test
     void aRepWhoLeftHoldsNoGrantsOnReturn() {
         fixture.given(requested(), joined(ALICE, RepRole.OWNER),
                         asked(1, PermissionKind.CONTROL, ALICE),

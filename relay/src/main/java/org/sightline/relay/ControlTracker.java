@@ -4,6 +4,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.sightline.contracts.Lsid;
+import org.sightline.contracts.console.LoggedOut;
 import org.sightline.contracts.session.ControlGiven;
 import org.sightline.contracts.session.ControlTakenBack;
 import org.sightline.contracts.session.RepresentativeLeft;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Follows the session events that change what a relay connection may do: control given and
- * taken back, a rep leaving, the session ending. A tracking processor of this node's own
+ * taken back, a rep leaving or signing out, the session ending. A tracking processor of this node's own
  * (RelayConfiguration): it sees only committed events, from every node, so an append that
  * rolls back never moves control, and a change made through another node arrives too.
  */
@@ -51,13 +52,26 @@ class ControlTracker {
         }
     }
 
+    /**
+     * A rep who signs out keeps no screen: every viewer of that account on this node is
+     * closed with 4003 (a new relay token needs a console token again).
+     */
+    @EventHandler
+    void on(LoggedOut event) {
+        afterCommit(() -> hub.openSessions().forEach(lsid -> hub.find(lsid)
+                .ifPresent(session -> session.revoke(event.account()))));
+    }
+
     @EventHandler
     void on(SessionEnded event) {
         afterCommit(event.lsid(), RelaySession::end);
     }
 
     private void afterCommit(Lsid lsid, java.util.function.Consumer<RelaySession> change) {
-        Runnable apply = () -> hub.find(lsid).ifPresent(change);
+        afterCommit(() -> hub.find(lsid).ifPresent(change));
+    }
+
+    private static void afterCommit(Runnable apply) {
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().root().afterCommit(unitOfWork -> apply.run());
         } else {

@@ -318,6 +318,51 @@ class RelayTest extends SightlineIntegrationTest {
     }
 
     @Test
+    void aRepWhoSignsOutLosesTheScreen() throws Exception {
+        Watched session = watchedSession();
+        String dora = newRep("relay-dora");
+        String path = "/api/sessions/" + session.lsid();
+        client.post(path + "/join", null, dora).expect(200);
+        grant(path, "VIEW_SCREEN", dora, session.customer());
+        try (RelaySocket publisher = publisher(session);
+                RelaySocket viewer = viewer(session, dora)) {
+            publisher.send(screen(1, true, 1000));
+            assertThat(screenFrames(viewer, 1, Duration.ofSeconds(10))).hasSize(1);
+            client.post("/api/console/logout", null, dora).expect(204);
+            await("the viewer is closed", Duration.ofSeconds(10),
+                    () -> hub.closeCode(Lsid.parse(session.lsid()), "relay-dora").isPresent());
+            assertThat(hub.closeCode(Lsid.parse(session.lsid()), "relay-dora")).contains(4003);
+            client.post(path + "/relay-token", null, dora).expect(401);
+        }
+    }
+
+    /** Pages share only key frames, so playback mostly starts inside a segment. */
+    @Test
+    void playbackStartsAtAKeyFrameInsideASegment() throws Exception {
+        Watched session = watchedSession();
+        long start = micros(Instant.now());
+        List<Frame> sent = new ArrayList<>();
+        try (RelaySocket publisher = publisher(session)) {
+            for (int i = 0; i < 20; i++) {
+                Frame frame = Frame.of(FrameKind.SCREEN_KEY, i + 1, start + i * 100_000L,
+                        payload(i, 1_000));
+                sent.add(frame);
+                publisher.send(frame);
+            }
+        }
+        await("one sealed segment is recorded", Duration.ofSeconds(20),
+                () -> segmentEvents(session.lsid()) == 1);
+        String auditor = admin();
+        for (int from : List.of(1, 10, 19)) {
+            byte[] played = client.getBytes("/api/sessions/" + session.lsid()
+                    + "/recording?offset=PT" + from / 10 + "." + from % 10 + "5S", auditor);
+            assertThat(framesOf(played)).as("from frame %d on", from)
+                    .containsExactlyElementsOf(sent.subList(from, 20).stream()
+                            .map(Frame::bytes).toList());
+        }
+    }
+
+    @Test
     void playbackFromAnOffsetStartsAtTheKeyFrameBeforeItByteForByte() throws Exception {
         Watched session = watchedSession();
         long start = micros(Instant.now());

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
 import org.sightline.contracts.AuditEvent;
 import org.sightline.contracts.SensitiveFields;
 import org.sightline.contracts.catalogue.EventType;
@@ -35,16 +35,25 @@ public class SessionLogProjection {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The row's key is the event's own place in the store, looked up by its identifier. Not
+     * the tracking token's position: an event committed after a later one (a gap the
+     * processor fills afterwards) comes with a token whose position is that later event's,
+     * and its row was lost to the conflict with that event's row.
+     */
     @EventHandler
-    void on(AuditEvent event, @Timestamp Instant occurredAt, TrackingToken token) {
+    void on(AuditEvent event, @Timestamp Instant occurredAt, EventMessage<?> message) {
         EventType type = EventType.of(event);
         LogLine line = LogLines.of(event);
+        long globalIndex = jdbc.queryForObject(
+                "SELECT globalindex FROM domainevententry WHERE eventidentifier = ?",
+                Long.class, message.getIdentifier());
 
         jdbc.update("INSERT INTO session_log (global_index, lsid, occurred_at, event_type,"
                         + " event_code, actor, line, content, details)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)"
                         + " ON CONFLICT (global_index) DO NOTHING",
-                token.position().orElseThrow(), event.lsid().value(),
+                globalIndex, event.lsid().value(),
                 java.sql.Timestamp.from(occurredAt.truncatedTo(ChronoUnit.MILLIS)),
                 type.typeName(), type.code(), line.actor(), line.text(),
                 SensitiveFields.holdsContent(event), LogDetails.of(event));

@@ -81,6 +81,8 @@ try {
       real({ ...constraints, preferCurrentTab: true });
   });
   const console_ = await context('rep');
+  // Ending a session asks for confirmation; the rep confirms.
+  console_.on('dialog', (dialog) => dialog.accept());
 
   step('the customer asks for help');
   await customer.goto(`${base}/`);
@@ -153,22 +155,27 @@ try {
   await console_.selectOption('#permission-kind', 'CONTROL');
   await console_.click('#ask');
   await prompt.waitFor();
-  check((await prompt.locator('p').textContent()).startsWith(
-    `${rep} asks to control your mouse and keyboard`), 'the control request\'s own words');
+  check((await prompt.locator('p').textContent()).startsWith(`${rep} asks to take control of the`
+    + ' screen you share. In this browser page that means you see where they point and what'
+    + ' they type; the page cannot click or type on your computer.'),
+  'the control request says what control means in a browser');
   await prompt.locator('button.allow').click();
   await console_.locator('#take-control').waitFor();
   await console_.click('#take-control');
   await customer.waitForFunction((name) => document.querySelector('#control-text').textContent
-    === `${name} controls your mouse and keyboard.`, rep);
+    === `${name} has control: you see below where they point and what they type.`, rep);
   await console_.locator('#release-control').waitFor();
+  await console_.locator('#screen').scrollIntoViewIfNeeded();
   const picture = await console_.locator('#screen').boundingBox();
   for (let i = 0; i < 20; i += 1) {
     await console_.mouse.move(picture.x + picture.width * (0.25 + i / 80),
-      picture.y + picture.height / 2);
+      picture.y + Math.min(picture.height / 2, 100));
     await console_.waitForTimeout(60);
   }
   await customer.waitForFunction((name) => document.querySelector('#input-seen').textContent
-    .startsWith(`${name} move at`), rep);
+    .startsWith(`${name} pointed at`), rep);
+  check(await customer.locator('#chat li.system', { hasText: `${rep} took control.` }).count()
+    === 1, 'the customer\'s chat says when control was taken');
   await customer.screenshot({ path: join(shots, 'portal-controlled.png'), fullPage: true });
   await console_.screenshot({ path: join(shots, 'console-controlling.png'), fullPage: true });
   await customer.click('#take-back');
@@ -239,6 +246,17 @@ try {
     const header = canvas.getContext('2d').getImageData(5, 5, 1, 1).data;
     return canvas.width >= 200 && header[0] < 80 && header[1] < 80;
   }), 'the recording plays the shared picture');
+  // Seeking: paused early on, a click at 70% of the timeline plays from there.
+  await audit.click('#pause');
+  check(await audit.evaluate(() => Number(document.querySelector('#playback').dataset.at)
+    < Number(document.querySelector('#clock').textContent.match(/of ([0-9.]+)/)[1]) * 1000 * 0.5),
+  'playback paused before the middle');
+  const bar = await audit.locator('#timeline').boundingBox();
+  await audit.mouse.click(bar.x + bar.width * 0.7, bar.y + bar.height / 2);
+  await audit.waitForFunction(() => {
+    const of = Number(document.querySelector('#clock').textContent.match(/of ([0-9.]+)/)[1]);
+    return Number(document.querySelector('#playback').dataset.at) >= of * 1000 * 0.6;
+  }, null, { timeout: 15000 });
   await audit.screenshot({ path: join(shots, 'audit.png'), fullPage: true });
   const chain = (await audit.textContent('#chain')).trim();
 

@@ -6,6 +6,7 @@ import { expired, showUser, signIn } from './signin.js';
 
 const status = byId('status');
 const PAGE = 50;
+const LSID = /^[0-9a-f]{32}$/;
 let user = null;
 let query = null;
 let page = 0;
@@ -16,7 +17,7 @@ async function start() {
   showUser(byId('user'), user);
   byId('workspace').hidden = false;
   const wanted = new URLSearchParams(location.hash.slice(1)).get('lsid');
-  if (wanted) {
+  if (wanted && LSID.test(wanted)) {
     openSession(wanted);
   }
 }
@@ -42,7 +43,18 @@ byId('search').addEventListener('submit', (event) => {
   event.preventDefault();
   const lsid = byId('lsid-search').value.trim().toLowerCase();
   if (lsid) {
+    if (!LSID.test(lsid)) {
+      say(status, 'An LSID is 32 hexadecimal digits.', 'error');
+      return;
+    }
+    // An LSID names one session: the other criteria do not apply to it.
+    byId('results').hidden = true;
+    byId('lsid-search').value = '';
     openSession(lsid);
+    return;
+  }
+  if (byId('from').value && byId('to').value && byId('from').value >= byId('to').value) {
+    say(status, '"Started from" must come before "until".', 'error');
     return;
   }
   query = new URLSearchParams();
@@ -63,6 +75,7 @@ async function search() {
   try {
     found = await call(`/api/sessions?${query}`, 'The search failed');
   } catch (error) {
+    byId('results').hidden = true;
     return;
   }
   say(status, '');
@@ -86,6 +99,9 @@ byId('previous').addEventListener('click', () => { page = Math.max(0, page - 1);
 byId('next').addEventListener('click', () => { page += 1; search(); });
 
 async function openSession(lsid) {
+  if (!LSID.test(lsid)) {
+    return;
+  }
   stopPlayer();
   let session;
   let chain;
@@ -258,6 +274,7 @@ async function play(from) {
       await drawFrame(canvas, frame);
       state.position = at;
       canvas.dataset.frames = String(Number(canvas.dataset.frames || 0) + 1);
+      canvas.dataset.at = String(Math.round(at)); // the drawn frame's place, in ms
       showClock(at);
     }
     state.position = state.length;

@@ -100,14 +100,13 @@ export function follow(path, token, { onEvent, onStatus = () => {}, onRefused = 
           headers['Last-Event-ID'] = lastId;
         }
         const response = await fetch(path, { headers, cache: 'no-store', signal: controller.signal });
-        if (response.status === 401 || response.status === 403) {
-          const problem = await response.json().catch(() => null);
+        if (response.status === 401 || response.status === 403 || response.status === 404) {
           closed = true;
-          onRefused(new ApiError(response.status, problem && problem.detail));
+          onRefused(new ApiError(response.status, await problemDetail(response)));
           return;
         }
         if (!response.ok) {
-          throw new ApiError(response.status);
+          throw new ApiError(response.status, await problemDetail(response));
         }
         onStatus('');
         await read(response.body);
@@ -174,6 +173,25 @@ export function follow(path, token, { onEvent, onStatus = () => {}, onRefused = 
   };
 }
 
+/**
+ * The detail of a refused request's problem body. A stream endpoint may send it as an event
+ * ("data:{...}") since the request asked for events.
+ */
+async function problemDetail(response) {
+  const text = (await response.text().catch(() => '')).replace(/^data:/, '').trim();
+  try {
+    const problem = JSON.parse(text);
+    return problem.detail || problem.title;
+  } catch (e) {
+    return undefined;
+  }
+}
+
+/** The size of a text in UTF-8, which is how the server counts its limits. */
+export function utf8Bytes(text) {
+  return new TextEncoder().encode(text).length;
+}
+
 /** A time as the pages show it: the viewer's local time, with seconds. */
 export function time(instant) {
   return instant ? new Date(instant).toLocaleTimeString() : '';
@@ -187,25 +205,32 @@ export function dateTime(instant) {
 export const PERMISSIONS = {
   VIEW_SCREEN: {
     short: 'see your screen',
+    rep: 'see the screen',
     ask: (rep) => `${rep} asks to see your screen. Nothing is shown until you choose what to`
       + ' share, and you can stop sharing at any time.',
   },
   CONTROL: {
-    short: 'control your mouse and keyboard',
-    ask: (rep) => `${rep} asks to control your mouse and keyboard on the screen you share.`
-      + ' You can take control back at any time.',
+    short: 'point and type on your screen',
+    rep: 'take control',
+    ask: (rep) => `${rep} asks to take control of the screen you share. In this browser`
+      + ' page that means you see where they point and what they type; the page cannot'
+      + ' click or type on your computer. You can take control back at any time.',
   },
   FILE_TRANSFER: {
     short: 'transfer files',
+    rep: 'transfer files',
     ask: (rep) => `${rep} asks to send files to your computer and receive files from it.`,
   },
   SYSTEM_INFORMATION: {
     short: 'read your system information',
-    ask: (rep) => `${rep} asks to read your system information: your browser, operating`
-      + ' system, screen size, language and time zone.',
+    rep: 'read the system information',
+    ask: (rep) => `${rep} asks to read what your browser tells about this computer: the`
+      + ' browser and its version, screen size, language, time zone and local time.'
+      + ' If you allow it, it is sent at once.',
   },
   COMMAND_SHELL: {
     short: 'run commands in a command shell',
+    rep: 'use a command shell',
     ask: (rep) => `${rep} asks to run commands on your computer in a command shell.`,
   },
 };

@@ -6,6 +6,8 @@ import { connectRelay, drawFrame, inputPayload, Kind } from './relay.js';
 import { expired, showUser, signIn } from './signin.js';
 
 const MINE = 'sightline.console.sessions';
+const NAMES = 'sightline.console.names';
+const ENDED = new Set();
 const status = byId('status');
 let user = null;
 let current = null; // the open session's state
@@ -36,10 +38,25 @@ function remember(lsid, keep) {
   showMine();
 }
 
+function names() {
+  return JSON.parse(sessionStorage.getItem(NAMES) || '{}');
+}
+
+function nameOf(lsid, name) {
+  const known = names();
+  known[lsid] = name;
+  sessionStorage.setItem(NAMES, JSON.stringify(known));
+}
+
 function showMine() {
+  const known = names();
   fill(byId('mine'), mine().map((lsid) => el('li', {},
     el('button', { type: 'button', class: 'link', onclick: () => openSession(lsid) },
-      lsid === current?.lsid ? `${lsid.slice(0, 8)}... (open)` : `${lsid.slice(0, 8)}...`))));
+      known[lsid] || `${lsid.slice(0, 8)}...`),
+    lsid === current?.lsid ? ' (open)' : '',
+    ENDED.has(lsid) ? ' (ended) ' : '',
+    ENDED.has(lsid) ? el('button', { type: 'button', class: 'link',
+      'aria-label': 'Forget this session', onclick: () => remember(lsid, false) }, 'forget') : '')));
 }
 
 function showQueue(view) {
@@ -90,7 +107,7 @@ async function listed(lsid) {
 async function openSession(lsid) {
   closeSession();
   const state = { lsid, grants: new Map(), participants: new Set(), holder: null,
-    ended: false, relay: null, events: null };
+    owner: null, ended: false, relay: null, events: null, lastFrameAt: 0 };
   current = state;
   showMine();
   byId('session').hidden = false;
@@ -100,6 +117,8 @@ async function openSession(lsid) {
   fill(byId('system-information'), 'None yet.');
   fill(byId('customer'), '');
   fill(byId('problem'), '');
+  byId('screen').hidden = true;
+  setEnded(false);
   showScreenControls();
   let summary;
   try {
@@ -117,6 +136,8 @@ async function openSession(lsid) {
   }
   fill(byId('customer'), summary.customerName || '(content expired)',
     summary.company ? ` (${summary.company})` : '');
+  nameOf(lsid, summary.customerName || lsid.slice(0, 8));
+  showMine();
   fill(byId('queue-name'), `in ${summary.queue}`);
   state.events = follow(`/api/sessions/${lsid}/events`, user.token, {
     onEvent: (name, entry) => name === 'log' && current === state && apply(state, entry),
@@ -152,9 +173,15 @@ function apply(state, entry) {
       break;
     case 'session.rep.joined':
       state.participants.add(d.rep);
+      if (d.role === 'OWNER') {
+        state.owner = d.rep;
+      }
       break;
     case 'session.rep.left':
       state.participants.delete(d.rep);
+      if (state.owner === d.rep) {
+        state.owner = null;
+      }
       for (const reps of state.grants.values()) {
         reps.delete(d.rep);
       }
@@ -165,13 +192,15 @@ function apply(state, entry) {
     case 'session.transferred':
       if (d.toRep) {
         state.participants.add(d.toRep);
+        state.owner = d.toRep;
       } else {
         state.participants.delete(d.by);
+        state.owner = null;
       }
       break;
     case 'session.permission.requested':
       byId('permissions').append(el('li', { id: `request-${d.requestNumber}` },
-        `${d.rep} asked to ${PERMISSIONS[d.kind]?.short || d.kind}: waiting for the customer`));
+        `${d.rep} asked to ${PERMISSIONS[d.kind]?.rep || d.kind}: waiting for the customer`));
       break;
     case 'session.permission.granted':
     case 'session.permission.denied': {
@@ -184,7 +213,7 @@ function apply(state, entry) {
       }
       const line = byId(`request-${d.requestNumber}`);
       if (line) {
-        fill(line, `${d.rep} asked to ${PERMISSIONS[d.kind]?.short || d.kind}: `,
+        fill(line, `${d.rep} asked to ${PERMISSIONS[d.kind]?.rep || d.kind}: `,
           el('strong', { class: grantedNow ? 'granted' : 'denied' },
             grantedNow ? 'allowed' : 'denied'));
       }
@@ -202,13 +231,16 @@ function apply(state, entry) {
     case 'session.ended':
       state.ended = true;
       state.relay?.close();
-      remember(state.lsid, false);
+      ENDED.add(state.lsid);
+      setEnded(true);
+      showMine();
       say(status, 'The session has ended.');
       break;
     default:
       break;
   }
-  fill(byId('people'), `Reps: ${[...state.participants].join(', ') || 'none'}`);
+  fill(byId('people'), `Reps: ${[...state.participants].map((rep) => (rep === state.owner
+    ? `${rep} (owner)` : rep)).join(', ') || 'none'}`);
   showScreenControls();
 }
 
@@ -219,16 +251,24 @@ function showSystemInformation(sections) {
       el('th', { scope: 'row' }, key), el('td', {}, value)))))));
 }
 
+/** While the session has ended, nothing in it can be done any more. */
+function setEnded(ended) {
+  byId('session').querySelectorAll('form input, form select, form button, #leave')
+    .forEach((control) => { control.disabled = ended; });
+}
+
 function showScreenControls() {
   const state = current;
   const canView = state && !state.ended && mineGranted(state, 'VIEW_SCREEN');
-  const canControl = state && !state.ended && mineGranted(state, 'CONTROL');
+  // Control without a picture would be blind: it needs screen viewing too.
+  const canControl = canView && mineGranted(state, 'CONTROL');
   byId('watch').hidden = !canView || Boolean(state.relay);
   byId('take-control').hidden = !canControl || state.holder === user.account;
   byId('release-control').hidden = !state || state.holder !== user.account;
   fill(byId('control-text'), !state || !state.holder ? 'The customer has control.'
-    : state.holder === user.account ? 'You control the screen: pointer and keys on the picture'
-      + ' go to the customer.' : `${state.holder} controls the screen.`);
+    : state.holder === user.account ? 'You hold control: your pointer and keys over the picture'
+      + ' are sent to the customer, whose browser page shows them (it cannot click or type'
+      + ' for you).' : `${state.holder} holds control.`);
   if (canView && !state.relay && !state.watchFailed && !state.connecting) {
     watch(state);
   }
@@ -239,7 +279,13 @@ async function watch(state) {
   fill(byId('screen-text'), 'Connecting to the screen...');
   try {
     state.relay = await connectRelay(state.lsid, user.token, {
-      onFrame: (frame) => current === state && drawFrame(byId('screen'), frame),
+      onFrame: (frame) => {
+        if (current === state && (frame.kind === Kind.KEY || frame.kind === Kind.DELTA)) {
+          state.lastFrameAt = Date.now();
+          byId('screen').hidden = false;
+          drawFrame(byId('screen'), frame);
+        }
+      },
       onControl: () => {},
       onClose: (text, code) => {
         if (current !== state) {
@@ -263,7 +309,7 @@ async function watch(state) {
         }
       },
     });
-    fill(byId('screen-text'), 'Connected: the picture appears when the customer shares.');
+    showPictureState();
   } catch (error) {
     state.watchFailed = true;
     fill(byId('screen-text'), `The screen did not open: ${error.message}`);
@@ -272,6 +318,20 @@ async function watch(state) {
     showScreenControls();
   }
 }
+
+/** Says whether the picture is live or the customer stopped sharing. */
+function showPictureState() {
+  const state = current;
+  if (!state || !state.relay) {
+    return;
+  }
+  const age = Date.now() - state.lastFrameAt;
+  fill(byId('screen-text'), state.lastFrameAt === 0
+    ? 'Connected: the picture appears when the customer shares the screen.'
+    : age > 3000 ? `The customer is not sharing the screen right now (last picture`
+      + ` ${Math.round(age / 1000)} s ago).` : 'Live.');
+}
+setInterval(showPictureState, 1000);
 
 byId('watch').addEventListener('click', () => {
   if (current) {
@@ -323,7 +383,10 @@ screen.addEventListener('keyup', (event) => {
 
 async function command(path, body, failure, method = 'POST') {
   try {
-    return await api(method, `/api/sessions/${current.lsid}${path}`, { token: user.token, body });
+    const answer = await api(method, `/api/sessions/${current.lsid}${path}`,
+      { token: user.token, body });
+    say(status, '');
+    return answer;
   } catch (error) {
     if (error.status === 401) {
       expired(status);
@@ -369,6 +432,9 @@ byId('invite-form').addEventListener('submit', async (event) => {
 
 byId('end-form').addEventListener('submit', (event) => {
   event.preventDefault();
+  if (!window.confirm('End this support session for everyone in it?')) {
+    return;
+  }
   const reason = byId('end-reason').value.trim();
   command('/end', { reason: reason === '' ? null : reason }, 'The session did not end');
 });

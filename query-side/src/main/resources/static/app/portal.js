@@ -1,10 +1,11 @@
 // The customer portal: ask for help, wait in the queue, chat, answer each permission
 // request, share the screen, see who controls it, end the session. No sign-in: the
 // customer token from the request proves the customer, kept for this tab only.
-import { api, byId, el, fill, follow, PERMISSIONS, say, time } from './common.js';
+import { api, byId, el, fill, follow, PERMISSIONS, say, time, utf8Bytes } from './common.js';
 import { connectRelay, Kind, publishStream } from './relay.js';
 
 const STORE = 'sightline.customer';
+const MAX_TEXT_BYTES = 8192;
 const status = byId('status');
 let session = null; // {lsid, token, name}
 let events = null;
@@ -14,7 +15,6 @@ const reps = new Set();
 const granted = new Map(); // kind -> Set of reps
 let controlHolder = null;
 let owner = null;
-let systemInformationSent = false;
 
 async function start() {
   try {
@@ -36,6 +36,10 @@ async function start() {
 
 byId('request').addEventListener('submit', async (event) => {
   event.preventDefault();
+  if (utf8Bytes(byId('problem').value.trim()) > MAX_TEXT_BYTES) {
+    say(status, 'Your description is too long: please shorten it.', 'error');
+    return;
+  }
   const button = byId('start');
   button.disabled = true;
   say(status, 'Asking for help...');
@@ -97,6 +101,13 @@ async function showPosition() {
   }
 }
 
+/** A line in the chat that says what happened, not who said what. */
+function note(entry, text) {
+  byId('chat').append(el('li', { class: 'system' }, el('span', { class: 'when' }, time(entry.at)),
+    el('span', { class: 'text' }, text)));
+  byId('chat').lastElementChild.scrollIntoView({ block: 'nearest' });
+}
+
 /** Applies one log entry of the session, in the order the store holds them. */
 function apply(entry) {
   const d = entry.details;
@@ -107,6 +118,7 @@ function apply(entry) {
         owner = d.rep;
         fill(byId('waiting'), `${d.rep} is helping you.`);
       }
+      note(entry, `${d.rep} joined the session.`);
       showReps();
       break;
     case 'session.rep.left':
@@ -115,6 +127,7 @@ function apply(entry) {
         owner = null;
         fill(byId('waiting'), 'Waiting for a rep...');
       }
+      note(entry, `${d.rep} left the session.`);
       for (const holders of granted.values()) {
         holders.delete(d.rep);
       }
@@ -126,6 +139,7 @@ function apply(entry) {
         owner = d.toRep;
         reps.add(d.toRep);
         fill(byId('waiting'), `${d.toRep} is helping you now.`);
+        note(entry, `${d.by} handed your session to ${d.toRep}.`);
       } else {
         owner = null;
         reps.delete(d.by);
@@ -146,6 +160,8 @@ function apply(entry) {
     case 'session.permission.granted':
     case 'session.permission.denied':
       byId(`prompt-${d.requestNumber}`)?.remove();
+      note(entry, `You ${entry.type === 'session.permission.granted' ? 'allowed' : 'denied'}`
+        + ` ${d.rep} to ${PERMISSIONS[d.kind]?.short || d.kind}.`);
       if (entry.type === 'session.permission.granted') {
         if (!granted.has(d.kind)) {
           granted.set(d.kind, new Set());
@@ -156,11 +172,18 @@ function apply(entry) {
       break;
     case 'session.control.given':
       controlHolder = d.rep;
+      note(entry, `${d.rep} took control.`);
       showControl();
       break;
     case 'session.control.taken-back':
+      note(entry, d.by && d.by.kind === 'CUSTOMER' ? 'You took control back.'
+        : `${d.rep} gave control back to you.`);
       controlHolder = null;
       showControl();
+      break;
+    case 'session.file':
+      note(entry, `${d.rep} ${d.direction === 'TO_CUSTOMER' ? 'sent you' : 'received'}`
+        + ` ${d.fileName} (${d.size} bytes).`);
       break;
     case 'session.ended':
       finish(d.by && d.by.kind === 'CUSTOMER' ? 'You ended the session.'
@@ -185,6 +208,10 @@ function askPermission(request) {
     try {
       await api('POST', `/api/sessions/${session.lsid}/permission-requests/`
         + `${request.requestNumber}/answer`, { token: session.token, body: { granted: grant } });
+      // Sent once, as the answer to this click: never again on a reload.
+      if (grant && request.kind === 'SYSTEM_INFORMATION') {
+        sendSystemInformation();
+      }
     } catch (error) {
       say(status, `Your answer was not recorded: ${error.message}`, 'error');
       prompt.querySelectorAll('button').forEach((button) => { button.disabled = false; });
@@ -206,20 +233,18 @@ function showGrants() {
   const viewers = holders('VIEW_SCREEN');
   byId('share-card').hidden = viewers.size === 0 && !sharing;
   if (viewers.size > 0) {
-    fill(byId('share-text'), `${[...viewers].join(', ')} may see the screen you share.`);
+    fill(byId('share-text'), `${[...viewers].join(', ')} may see the screen you share.`,
+      sharing ? '' : ' You are not sharing right now.');
   } else if (sharing) {
     stopSharing();
-  }
-  if (holders('SYSTEM_INFORMATION').size > 0 && !systemInformationSent) {
-    systemInformationSent = true;
-    sendSystemInformation();
   }
 }
 
 function showControl() {
   byId('control-card').hidden = !controlHolder;
   fill(byId('control-text'), controlHolder
-    ? `${controlHolder} controls your mouse and keyboard.` : '');
+    ? `${controlHolder} has control: you see below where they point and what they type.`
+    : '');
   if (!controlHolder) {
     fill(byId('input-seen'), '');
     byId('pointer').hidden = true;
@@ -241,7 +266,6 @@ async function sendSystemInformation() {
     await api('POST', `/api/sessions/${session.lsid}/system-information`,
       { token: session.token, body: { sections } });
   } catch (error) {
-    systemInformationSent = false;
     say(status, `Your system information was not sent: ${error.message}`, 'error');
   }
 }
@@ -258,9 +282,11 @@ byId('share').addEventListener('click', async () => {
     const relay = await connectRelay(session.lsid, session.token, {
       onFrame: showInput,
       onControl: () => {},
-      onClose: (text) => {
+      onClose: (text, code) => {
         if (sharing) {
-          say(status, `Screen sharing stopped: ${text}`, 'warning');
+          if (code !== 1000) {
+            say(status, `Screen sharing stopped: ${text}`, 'warning');
+          }
           stopSharing();
         }
       },
@@ -308,14 +334,21 @@ function showInput(frame) {
   } catch (error) {
     return;
   }
+  if (!input || typeof input !== 'object' || typeof input.type !== 'string') {
+    return;
+  }
   const pointer = byId('pointer');
   if (typeof input.x === 'number' && typeof input.y === 'number') {
     pointer.hidden = false;
     pointer.style.left = `${Math.max(0, Math.min(1, input.x)) * 100}%`;
     pointer.style.top = `${Math.max(0, Math.min(1, input.y)) * 100}%`;
   }
-  const what = input.type === 'key' ? `pressed ${input.key}` : `${input.type} at`
-    + ` ${Math.round((input.x || 0) * 100)}%, ${Math.round((input.y || 0) * 100)}%`;
+  // Only a key's name and a pointer's place are shown, so that no one can put sentences
+  // of their own on the customer's screen.
+  const key = typeof input.key === 'string' && input.key.length <= 12 ? input.key : 'a key';
+  const what = input.type === 'key' ? `pressed ${key}`
+    : `${input.type === 'down' ? 'clicked' : 'pointed'} at`
+      + ` ${Math.round((Number(input.x) || 0) * 100)}%, ${Math.round((Number(input.y) || 0) * 100)}%`;
   fill(byId('input-seen'), `${controlHolder || 'The rep'} ${what}`);
 }
 
@@ -330,16 +363,24 @@ byId('take-back').addEventListener('click', async () => {
 byId('chat-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const input = byId('chat-text');
+  if (utf8Bytes(input.value) > MAX_TEXT_BYTES) {
+    say(status, 'Your message is too long: please shorten it or send it in parts.', 'error');
+    return;
+  }
   try {
     await api('POST', `/api/sessions/${session.lsid}/chat`,
       { token: session.token, body: { text: input.value } });
     input.value = '';
+    say(status, '');
   } catch (error) {
     say(status, `Your message was not sent: ${error.message}`, 'error');
   }
 });
 
 byId('end').addEventListener('click', async () => {
+  if (!window.confirm('End the support session? The rep can no longer help you in it.')) {
+    return;
+  }
   try {
     await api('POST', `/api/sessions/${session.lsid}/end`, { token: session.token, body: {} });
   } catch (error) {
@@ -348,6 +389,7 @@ byId('end').addEventListener('click', async () => {
 });
 
 function finish(text) {
+  const lsid = session ? session.lsid : '';
   stopSharing();
   if (events) {
     events.close();
@@ -357,7 +399,7 @@ function finish(text) {
   sessionStorage.removeItem(STORE);
   byId('session').hidden = true;
   byId('ended').hidden = false;
-  fill(byId('ended-text'), text);
+  fill(byId('ended-text'), text, lsid ? ` If you need to refer to it, its number is ${lsid}.` : '');
 }
 
 byId('again').addEventListener('click', () => {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.sightline.ops.audit.AuditCommand;
 import org.sightline.ops.bench.CommandThroughputBenchmark;
 import org.sightline.ops.bench.EncryptionBenchmark;
+import org.sightline.ops.bench.LiveStreamBenchmark;
 import org.sightline.ops.bench.RelayBenchmark;
 import org.sightline.ops.bench.SyslogBenchmark;
 import org.sightline.ops.bench.VerificationBenchmark;
@@ -47,10 +48,12 @@ public class Sightline {
             case "bench-syslog" -> System.exit(SyslogBenchmark.run(rest));
             case "bench-encryption" -> System.exit(EncryptionBenchmark.run(rest));
             case "bench-relay" -> System.exit(RelayBenchmark.run(rest));
+            case "bench-live" -> System.exit(LiveStreamBenchmark.run(rest));
             case "audit" -> System.exit(AuditCommand.run(rest));
             default -> {
                 System.err.println("usage: sightline [run|demo|audit|bench-commands|"
-                        + "bench-verify|bench-syslog|bench-encryption|bench-relay] [--name=value ...]");
+                        + "bench-verify|bench-syslog|bench-encryption|bench-relay|bench-live]"
+                        + " [--name=value ...]");
                 System.exit(2);
             }
         }

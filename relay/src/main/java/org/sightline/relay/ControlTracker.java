@@ -14,9 +14,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Follows the session events that change what a relay connection may do: control given and
- * taken back, a rep leaving or signing out, the session ending. A tracking processor of this node's own
- * (RelayConfiguration): it sees only committed events, from every node, so an append that
- * rolls back never moves control, and a change made through another node arrives too.
+ * taken back, a rep leaving or signing out, the session ending. A tracking processor of this
+ * node's own (RelayConfiguration): it sees only committed events, from every node, so an
+ * append that rolls back never moves control, and a change made through another node arrives
+ * too.
  */
 @Component
 @ProcessingGroup(ControlTracker.PROCESSOR)

@@ -251,7 +251,8 @@ class LiveTest extends SightlineIntegrationTest {
 
         String rep = newRep("live-rep-8");
         long before = eventCount();
-        for (String bad : List.of("printers,,network", "printers,printers", "a b", "x".repeat(65))) {
+        for (String bad : List.of("printers,,network", "printers,printers", "a b",
+                "x".repeat(65))) {
             SightlineClient.Response refused = client.put("/api/configuration/portal.queues",
                     Map.of("value", bad), admin);
             assertThat(refused.status()).as(bad).isEqualTo(400);

@@ -19,6 +19,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -43,42 +44,42 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemAdvice.class);
 
     @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail badInput(IllegalArgumentException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    ResponseEntity<ProblemDetail> badInput(IllegalArgumentException e) {
+        return problem(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage()));
     }
 
     @ExceptionHandler(NotParticipating.class)
-    ProblemDetail notParticipating(NotParticipating e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+    ResponseEntity<ProblemDetail> notParticipating(NotParticipating e) {
+        return problem(ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage()));
     }
 
     @ExceptionHandler(IllegalStateException.class)
-    ProblemDetail conflict(IllegalStateException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    ResponseEntity<ProblemDetail> conflict(IllegalStateException e) {
+        return problem(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage()));
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
-    ProblemDetail unknownSession(AggregateNotFoundException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                "no session " + e.getAggregateIdentifier());
+    ResponseEntity<ProblemDetail> unknownSession(AggregateNotFoundException e) {
+        return problem(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "no session " + e.getAggregateIdentifier()));
     }
 
     /** The LSID names a session of another kind, such as a console session. */
     @ExceptionHandler(IncompatibleAggregateException.class)
-    ProblemDetail otherKindOfSession(IncompatibleAggregateException e,
+    ResponseEntity<ProblemDetail> otherKindOfSession(IncompatibleAggregateException e,
             ServerWebExchange exchange) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                "no support session at " + exchange.getRequest().getPath());
+        return problem(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "no support session at " + exchange.getRequest().getPath()));
     }
 
     @ExceptionHandler(ConcurrencyException.class)
-    ProblemDetail concurrentChange(ConcurrencyException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                "another change to this session came first; read it again and retry");
+    ResponseEntity<ProblemDetail> concurrentChange(ConcurrencyException e) {
+        return problem(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "another change to this session came first; read it again and retry"));
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e, ServerWebExchange exchange) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, ServerWebExchange exchange) {
         String reference = UUID.randomUUID().toString();
         LOG.error("Request {} {} failed (reference {}): {}", exchange.getRequest().getMethod(),
                 exchange.getRequest().getPath(), reference, e.toString());
@@ -86,7 +87,29 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "Sightline could not complete the request; quote reference " + reference);
         problem.setProperty("reference", reference);
-        return problem;
+        return problem(problem);
+    }
+
+    /**
+     * A problem body is always {@code application/problem+json}, whatever the request
+     * accepts: a refused event stream (Accept: text/event-stream) gets a problem, not an
+     * event holding one.
+     */
+    private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    @Override
+    protected Mono<ResponseEntity<Object>> createResponseEntity(Object body, HttpHeaders headers,
+            HttpStatusCode status, ServerWebExchange exchange) {
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.addAll(headers);
+        if (body instanceof ProblemDetail) {
+            problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        return super.createResponseEntity(body, problemHeaders, status, exchange);
     }
 
     /** Says which rule a body or parameter broke, rather than that it could not be read. */

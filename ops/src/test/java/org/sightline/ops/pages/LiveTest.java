@@ -159,6 +159,26 @@ class LiveTest extends SightlineIntegrationTest {
                 Timestamp.class, hash).toInstant();
     }
 
+    /** A refused stream answers with a problem body, not with an event that holds one. */
+    @Test
+    void aRefusedStreamAnswersWithAProblemBody() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        DemoSession.Opened session = request("general", "Problem Customer");
+        for (String[] attempt : List.of(new String[] {"/events", "not-a-token"},
+                new String[] {"/events?after=x", session.customerToken()})) {
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(
+                            url("/api/sessions/" + session.lsid() + attempt[0])))
+                    .header("Accept", "text/event-stream")
+                    .header("Authorization", "Bearer " + attempt[1]).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(attempt[0]).isIn(400, 401);
+            assertThat(refused.headers().firstValue("Content-Type")).as(attempt[0])
+                    .hasValueSatisfying(type -> assertThat(type)
+                            .startsWith("application/problem+json"));
+            assertThat(refused.body()).as(attempt[0]).startsWith("{").contains("\"detail\"");
+        }
+    }
+
     @Test
     void theCustomerSeesTheirPlaceInTheQueue() {
         String rep = newRep("live-rep-4");

@@ -1,7 +1,9 @@
 package org.sightline.relay;
 
+import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.sightline.contracts.Lsid;
 import org.sightline.contracts.console.LoggedOut;
@@ -55,12 +57,20 @@ class ControlTracker {
 
     /**
      * A rep who signs out keeps no screen: every viewer of that account on this node is
-     * closed with 4003 (a new relay token needs a console token again).
+     * closed with 4003, relay tokens issued to it before are refused (a new one needs a
+     * console token again), and control it held returns to the customer.
      */
     @EventHandler
-    void on(LoggedOut event) {
-        afterCommit(() -> hub.openSessions().forEach(lsid -> hub.find(lsid)
-                .ifPresent(session -> session.revoke(event.account()))));
+    void on(LoggedOut event, @Timestamp Instant at) {
+        afterCommit(() -> {
+            hub.signedOut(event.account(), at);
+            hub.openSessions().forEach(lsid -> hub.find(lsid).ifPresent(session -> {
+                session.revoke(event.account());
+                if (event.account().equals(session.controlHolder())) {
+                    hub.returnControl(lsid);
+                }
+            }));
+        });
     }
 
     @EventHandler

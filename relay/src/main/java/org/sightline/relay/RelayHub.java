@@ -2,6 +2,8 @@ package org.sightline.relay;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +25,10 @@ import org.sightline.contracts.session.Author;
 import org.sightline.contracts.session.AuthorKind;
 import org.sightline.contracts.session.ControlGiven;
 import org.sightline.contracts.session.ControlTakenBack;
+import org.sightline.contracts.session.TakeBackControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -53,14 +57,30 @@ public class RelayHub {
     private final SessionContentKeys keys;
     private final RelaySettings settings;
     private final Clock clock;
+    private final Duration tokenTtl;
+    /** Accounts that signed out lately, with when: their earlier relay tokens are void. */
+    private final Map<String, Instant> signedOut = new ConcurrentHashMap<>();
 
     RelayHub(EventStore events, CommandGateway commands, SessionContentKeys keys,
-            RelaySettings settings, Clock clock) {
+            RelaySettings settings, Clock clock,
+            @Value("${sightline.relay.token-ttl:PT60S}") Duration tokenTtl) {
         this.events = events;
         this.commands = commands;
         this.keys = keys;
         this.settings = settings;
         this.clock = clock;
+        this.tokenTtl = tokenTtl;
+    }
+
+    /**
+     * An account signed out at {@code at}: every viewer token it was issued before then is
+     * refused from now on (a token lives {@code sightline.relay.token-ttl}, so the entry is
+     * kept that long).
+     */
+    void signedOut(String account, Instant at) {
+        signedOut.merge(account, at, (old, now) -> now.isAfter(old) ? now : old);
+        Instant forgotten = clock.instant().minus(tokenTtl);
+        signedOut.values().removeIf(when -> when.isBefore(forgotten));
     }
 
     /** A session's refusal of a relay connection. */
@@ -77,6 +97,12 @@ public class RelayHub {
      * or any connection after the end, is refused ({@link Refused}).
      */
     Mono<Void> authorize(RelayToken token) {
+        Instant out = signedOut.get(token.subject());
+        if (token.role() == RelayRole.VIEWER && out != null
+                && !token.expiresAt().minus(tokenTtl).isAfter(out)) {
+            return Mono.error(new Refused(new IllegalStateException(token.subject()
+                    + " signed out after this relay token was issued")));
+        }
         Author who = token.role() == RelayRole.PUBLISHER
                 ? new Author(AuthorKind.CUSTOMER, token.subject())
                 : Author.rep(RepId.of(token.subject()));
@@ -86,6 +112,22 @@ public class RelayHub {
                 .subscribeOn(Schedulers.boundedElastic())
                 .then()
                 .onErrorMap(RelayHub::refusal);
+    }
+
+    /**
+     * Gives control back to the customer after its holder signed out. Several nodes may try;
+     * the session takes it back once and refuses the others, which is fine.
+     */
+    void returnControl(Lsid lsid) {
+        // Sent from a thread of its own: on the tracking processor's thread the command's
+        // unit of work would nest in the processor's, which has committed already.
+        Schedulers.boundedElastic().schedule(() -> commands.send(
+                        new TakeBackControl(lsid, Author.system()))
+                .exceptionally(failure -> {
+                    LOG.debug("Control of {} was not taken back: {}", lsid,
+                            failure.getMessage());
+                    return null;
+                }));
     }
 
     /**

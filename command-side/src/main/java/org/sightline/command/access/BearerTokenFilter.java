@@ -47,8 +47,8 @@ public class BearerTokenFilter implements WebFilter {
     /** A page's live stream reconnects by itself: it proves the token but is no activity. */
     private static boolean isEventStream(ServerWebExchange exchange) {
         try {
-            return exchange.getRequest().getHeaders().getAccept()
-                    .contains(MediaType.TEXT_EVENT_STREAM);
+            return exchange.getRequest().getHeaders().getAccept().stream()
+                    .anyMatch(type -> type.equalsTypeAndSubtype(MediaType.TEXT_EVENT_STREAM));
         } catch (InvalidMediaTypeException e) {
             return false; // the endpoint itself answers a malformed Accept header
         }

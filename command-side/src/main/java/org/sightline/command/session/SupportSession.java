@@ -162,6 +162,10 @@ public class SupportSession {
         if (command.by().equals(command.toRep())) {
             throw new IllegalArgumentException("a rep cannot transfer a session to themself");
         }
+        if (command.toQueue() != null && participants.size() > 1) {
+            throw new IllegalStateException("other reps take part in this session: transfer it"
+                    + " to one of them, or leave it to them");
+        }
 
         if (command.by().equals(controlHolder)) {
             apply(new ControlTakenBack(lsid, controlHolder, Author.system()));
@@ -466,6 +470,7 @@ public class SupportSession {
     @EventSourcingHandler
     void on(SessionTransferred event) {
         if (event.toRep() != null) {
+            invited.remove(event.toRep());
             participants.add(event.toRep());
             owner = event.toRep();
         } else {

@@ -287,6 +287,26 @@ class SupportSessionTest {
     }
 
     @Test
+    void aSessionOthersHelpInIsNotHandedBackToTheQueue() {
+        fixture.given(requested(), joined(ALICE, RepRole.OWNER),
+                        joined(BOB, RepRole.PARTICIPANT))
+                .when(new TransferSession(LSID, ALICE, null, QueueId.of("general")))
+                .expectException(IllegalStateException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRepHandedTheSessionIsNoLongerInvited() {
+        fixture.given(requested(), joined(ALICE, RepRole.OWNER),
+                        new RepresentativeInvited(LSID, BOB, ALICE),
+                        new SessionTransferred(LSID, ALICE, BOB, null),
+                        new RepresentativeLeft(LSID, ALICE), new RepresentativeLeft(LSID, BOB),
+                        joined(ALICE, RepRole.OWNER))
+                .when(new InviteRepresentative(LSID, BOB, ALICE))
+                .expectEvents(new RepresentativeInvited(LSID, BOB, ALICE));
+    }
+
+    @Test
     void aRepWhoLeftHoldsNoGrantsOnReturn() {
         fixture.given(requested(), joined(ALICE, RepRole.OWNER),
                         asked(1, PermissionKind.CONTROL, ALICE),

@@ -324,15 +324,24 @@ class RelayTest extends SightlineIntegrationTest {
         String path = "/api/sessions/" + session.lsid();
         client.post(path + "/join", null, dora).expect(200);
         grant(path, "VIEW_SCREEN", dora, session.customer());
+        grant(path, "CONTROL", dora, session.customer());
+        client.post(path + "/control", null, dora).expect(200);
         try (RelaySocket publisher = publisher(session);
                 RelaySocket viewer = viewer(session, dora)) {
             publisher.send(screen(1, true, 1000));
             assertThat(screenFrames(viewer, 1, Duration.ofSeconds(10))).hasSize(1);
+            String spare = token(session.lsid(), dora);
             client.post("/api/console/logout", null, dora).expect(204);
             await("the viewer is closed", Duration.ofSeconds(10),
                     () -> hub.closeCode(Lsid.parse(session.lsid()), "relay-dora").isPresent());
             assertThat(hub.closeCode(Lsid.parse(session.lsid()), "relay-dora")).contains(4003);
             client.post(path + "/relay-token", null, dora).expect(401);
+            assertThat(closeCode("/relay/sessions/" + session.lsid() + "/view", spare))
+                    .as("a relay token issued before the sign-out").isEqualTo(4003);
+            await("control returns to the customer", Duration.ofSeconds(10),
+                    () -> jdbc.queryForObject("SELECT count(*) FROM domainevententry"
+                            + " WHERE aggregateidentifier = ? AND payloadtype LIKE"
+                            + " '%ControlTakenBack'", Long.class, session.lsid()) == 1);
         }
     }
 

@@ -271,7 +271,7 @@ async function play(from) {
       if (controller.signal.aborted) {
         return;
       }
-      await drawFrame(canvas, frame);
+      await drawFrame(canvas, frame).catch(() => {}); // a picture that does not decode
       state.position = at;
       canvas.dataset.frames = String(Number(canvas.dataset.frames || 0) + 1);
       canvas.dataset.at = String(Math.round(at)); // the drawn frame's place, in ms

@@ -185,9 +185,6 @@ function apply(state, entry) {
       for (const reps of state.grants.values()) {
         reps.delete(d.rep);
       }
-      if (d.rep === user.account) {
-        remember(state.lsid, false);
-      }
       break;
     case 'session.transferred':
       if (d.toRep) {
@@ -283,7 +280,9 @@ async function watch(state) {
         if (current === state && (frame.kind === Kind.KEY || frame.kind === Kind.DELTA)) {
           state.lastFrameAt = Date.now();
           byId('screen').hidden = false;
-          drawFrame(byId('screen'), frame);
+          drawFrame(byId('screen'), frame).catch(() => {
+            fill(byId('screen-text'), 'A picture from the customer could not be shown.');
+          });
         }
       },
       onControl: () => {},

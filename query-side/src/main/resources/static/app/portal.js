@@ -319,6 +319,14 @@ function stopSharing() {
 
 byId('stop-share').addEventListener('click', stopSharing);
 
+/** A printable character, or one of the named keys of the UI Events key values. */
+const KEY_NAME = /^([!-~]|Enter|Tab|Backspace|Delete|Escape|Shift|Control|Alt|Meta|CapsLock|Home|End|PageUp|PageDown|Insert|Arrow(Up|Down|Left|Right)|F([1-9]|1[0-2])| )$/;
+
+/** A place across the picture, 0 to 1; null for anything else. */
+function place(value) {
+  return typeof value === 'number' && value >= 0 && value <= 1 ? value : null;
+}
+
 /**
  * Shows the rep's input. A browser page cannot move the computer's pointer or type into
  * other programs: the portal shows where the rep points and what they type, and an
@@ -337,18 +345,23 @@ function showInput(frame) {
   if (!input || typeof input !== 'object' || typeof input.type !== 'string') {
     return;
   }
-  const pointer = byId('pointer');
-  if (typeof input.x === 'number' && typeof input.y === 'number') {
+  // Only a key's name and a pointer's place are shown, so that no one can put words of
+  // their own on the customer's screen.
+  let what;
+  if (frame.kind === Kind.CLIPBOARD) {
+    what = 'sent clipboard content';
+  } else if (input.type === 'key') {
+    what = `pressed ${KEY_NAME.test(input.key) ? input.key : 'a key'}`;
+  } else if (place(input.x) !== null && place(input.y) !== null) {
+    const pointer = byId('pointer');
     pointer.hidden = false;
-    pointer.style.left = `${Math.max(0, Math.min(1, input.x)) * 100}%`;
-    pointer.style.top = `${Math.max(0, Math.min(1, input.y)) * 100}%`;
+    pointer.style.left = `${place(input.x) * 100}%`;
+    pointer.style.top = `${place(input.y) * 100}%`;
+    what = `${input.type === 'down' ? 'clicked' : 'pointed'} at`
+      + ` ${Math.round(place(input.x) * 100)}%, ${Math.round(place(input.y) * 100)}%`;
+  } else {
+    return;
   }
-  // Only a key's name and a pointer's place are shown, so that no one can put sentences
-  // of their own on the customer's screen.
-  const key = typeof input.key === 'string' && input.key.length <= 12 ? input.key : 'a key';
-  const what = input.type === 'key' ? `pressed ${key}`
-    : `${input.type === 'down' ? 'clicked' : 'pointed'} at`
-      + ` ${Math.round((Number(input.x) || 0) * 100)}%, ${Math.round((Number(input.y) || 0) * 100)}%`;
   fill(byId('input-seen'), `${controlHolder || 'The rep'} ${what}`);
 }
 

@@ -61,7 +61,9 @@ export function signIn(container, roles) {
 
 /** Signs out: the console session ends and the token stops working. */
 export async function signOut(user) {
-  sessionStorage.removeItem(STORE);
+  // Nothing of this user stays in the tab: not their sessions, not their customers' names.
+  Object.keys(sessionStorage).filter((key) => key.startsWith(STORE))
+    .forEach((key) => sessionStorage.removeItem(key));
   try {
     await api('POST', '/api/console/logout', { token: user.token });
   } finally {
@@ -77,7 +79,8 @@ export function showUser(container, user) {
 
 /** What a page does when the token stops working: back to the sign-in form. */
 export function expired(status) {
-  sessionStorage.removeItem(STORE);
+  Object.keys(sessionStorage).filter((key) => key.startsWith(STORE))
+    .forEach((key) => sessionStorage.removeItem(key));
   say(status, 'Your sign-in has expired; sign in again.', 'error');
   setTimeout(() => location.reload(), 1500);
 }

@@ -148,6 +148,13 @@ class LiveTest extends SightlineIntegrationTest {
         try (EventStream queue = EventStream.open(url("/api/queue/stream"), rep, null)) {
             queue.until(e -> e.name().equals("queue"), WAIT);
         }
+        HttpResponse<java.io.InputStream> withParameters = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(url("/api/queue/stream")))
+                        .header("Accept", "text/event-stream;charset=utf-8")
+                        .header("Authorization", "Bearer " + rep).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(withParameters.statusCode()).isEqualTo(200);
+        withParameters.body().close();
         assertThat(expiresAt(hash)).isEqualTo(soon);
 
         client.get("/api/queue", rep).expect(200);

@@ -79,7 +79,15 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e, ServerWebExchange exchange) {
+    Mono<ResponseEntity<ProblemDetail>> unexpected(Exception e, ServerWebExchange exchange) {
+        if (exchange.getResponse().isCommitted()) {
+            // A stream already under way whose client went (a reset, a closed page): there is
+            // no one to answer and nothing went wrong here.
+            LOG.debug("Request {} {} ended after its answer began: {}",
+                    exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    e.toString());
+            return Mono.empty();
+        }
         String reference = UUID.randomUUID().toString();
         LOG.error("Request {} {} failed (reference {}): {}", exchange.getRequest().getMethod(),
                 exchange.getRequest().getPath(), reference, e.toString());
@@ -87,7 +95,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "Sightline could not complete the request; quote reference " + reference);
         problem.setProperty("reference", reference);
-        return problem(problem);
+        return Mono.just(problem(problem));
     }
 
     /**

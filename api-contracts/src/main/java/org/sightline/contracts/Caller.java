@@ -15,6 +15,9 @@ public record Caller(Kind kind, String name, AccountRole role, Lsid lsid) {
     /** The name of the request attribute that holds the authenticated caller. */
     public static final String ATTRIBUTE = "org.sightline.caller";
 
+    /** The request attribute that holds when the caller's token stops working, an Instant. */
+    public static final String EXPIRES_ATTRIBUTE = "org.sightline.caller.expires-at";
+
     /** A customer in a support portal, or a signed-in console user. */
     public enum Kind {
         CUSTOMER,

@@ -79,21 +79,30 @@ public class AccessTokens {
      * itself, must not keep an unattended console signed in.
      */
     public Optional<Caller> resolve(String token, boolean use) {
+        return verify(token, use).map(Verified::caller);
+    }
+
+    /** A caller proven by a token, and when that token stops working unless used again. */
+    public record Verified(Caller caller, Instant expiresAt) {
+    }
+
+    /** As {@link #resolve(String, boolean)}, with the token's expiry as it stands now. */
+    public Optional<Verified> verify(String token, boolean use) {
         if (token == null || token.isEmpty() || token.length() > 128) {
             return Optional.empty();
         }
         byte[] hash = hash(token);
         Instant now = clock.instant();
-        List<Caller> found = jdbc.query("SELECT kind, name, role, lsid, expires_at"
+        List<Verified> found = jdbc.query("SELECT kind, name, role, lsid, expires_at"
                         + " FROM access_token WHERE token_hash = ? AND expires_at > ?",
                 (row, n) -> {
                     Caller caller = toCaller(row.getString("kind"), row.getString("name"),
                             row.getString("role"), row.getString("lsid"));
+                    Instant expiresAt = row.getTimestamp("expires_at").toInstant();
                     if (use) {
-                        extendIfHalfSpent(hash, caller,
-                                row.getTimestamp("expires_at").toInstant(), now);
+                        expiresAt = extendIfHalfSpent(hash, caller, expiresAt, now);
                     }
-                    return caller;
+                    return new Verified(caller, expiresAt);
                 },
                 hash, Timestamp.from(now));
         return found.stream().findFirst();
@@ -104,13 +113,16 @@ public class AccessTokens {
         jdbc.update("DELETE FROM access_token WHERE token_hash = ?", hash(token));
     }
 
-    private void extendIfHalfSpent(byte[] hash, Caller caller, Instant expiresAt, Instant now) {
+    private Instant extendIfHalfSpent(byte[] hash, Caller caller, Instant expiresAt,
+            Instant now) {
         if (caller.kind() != Caller.Kind.CONSOLE
                 || Duration.between(now, expiresAt).compareTo(consoleTtl.dividedBy(2)) > 0) {
-            return;
+            return expiresAt;
         }
+        Instant extended = now.plus(consoleTtl);
         jdbc.update("UPDATE access_token SET expires_at = ? WHERE token_hash = ?",
-                Timestamp.from(now.plus(consoleTtl)), hash);
+                Timestamp.from(extended), hash);
+        return extended;
     }
 
     private Duration ttlOf(Caller.Kind kind) {

@@ -36,10 +36,13 @@ public class BearerTokenFilter implements WebFilter {
 
         String token = header.substring(PREFIX.length()).trim();
         boolean activity = !isEventStream(exchange);
-        return Mono.fromCallable(() -> tokens.resolve(token, activity))
+        return Mono.fromCallable(() -> tokens.verify(token, activity))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(caller -> {
-                    caller.ifPresent(c -> exchange.getAttributes().put(Caller.ATTRIBUTE, c));
+                .flatMap(verified -> {
+                    verified.ifPresent(v -> {
+                        exchange.getAttributes().put(Caller.ATTRIBUTE, v.caller());
+                        exchange.getAttributes().put(Caller.EXPIRES_ATTRIBUTE, v.expiresAt());
+                    });
                     return chain.filter(exchange);
                 });
     }

@@ -161,6 +161,23 @@ class LiveTest extends SightlineIntegrationTest {
         assertThat(expiresAt(hash)).isAfter(soon.plus(Duration.ofMinutes(20)));
     }
 
+    /** A stream ends when its console token lapses, though nobody signed out. */
+    @Test
+    void aStreamEndsWhenItsTokenLapses() throws Exception {
+        String rep = newRep("live-rep-12");
+        byte[] hash = MessageDigest.getInstance("SHA-256")
+                .digest(rep.getBytes(StandardCharsets.US_ASCII));
+        jdbc.update("UPDATE access_token SET expires_at = ? WHERE token_hash = ?",
+                Timestamp.from(Instant.now().plusSeconds(3)), hash);
+        try (EventStream queue = EventStream.open(url("/api/queue/stream"), rep, null)) {
+            queue.until(e -> e.name().equals("queue"), WAIT);
+            assertThat(queue.endsWithin(WAIT)).as("the stream ends with its token").isTrue();
+        }
+        try (EventStream again = EventStream.open(url("/api/queue/stream"), rep, null)) {
+            assertThat(again.status).isEqualTo(401);
+        }
+    }
+
     private Instant expiresAt(byte[] hash) {
         return jdbc.queryForObject("SELECT expires_at FROM access_token WHERE token_hash = ?",
                 Timestamp.class, hash).toInstant();

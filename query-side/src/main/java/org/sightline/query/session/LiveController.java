@@ -1,6 +1,7 @@
 package org.sightline.query.session;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -68,7 +69,9 @@ class LiveController {
     Flux<ServerSentEvent<Object>> events(@PathVariable Lsid lsid,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
             @RequestParam(required = false) String after,
-            @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller) {
+            @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller,
+            @RequestAttribute(name = Caller.EXPIRES_ATTRIBUTE, required = false)
+            Instant expiresAt) {
         return allowed(lsid, caller).flatMapMany(customer -> {
             AtomicLong last = new AtomicLong(position(lastEventId != null ? lastEventId : after));
             Flux<ServerSentEvent<Object>> entries = Flux.interval(Duration.ZERO, POLL)
@@ -80,7 +83,7 @@ class LiveController {
                             .event("log")
                             .id(Long.toString(entry.position()))
                             .build());
-            return withHeartbeat(entries, caller);
+            return withHeartbeat(entries, caller, expiresAt);
         });
     }
 
@@ -114,7 +117,9 @@ class LiveController {
      */
     @GetMapping(value = "/api/queue/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<Object>> queue(
-            @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller) {
+            @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller,
+            @RequestAttribute(name = Caller.EXPIRES_ATTRIBUTE, required = false)
+            Instant expiresAt) {
         QueueController.requireConsole(caller);
         Flux<ServerSentEvent<Object>> views = Flux.interval(Duration.ZERO, QUEUE_POLL)
                 .onBackpressureDrop()
@@ -122,7 +127,7 @@ class LiveController {
                         readModels.invitations(caller.name()).collectList(), QueueView::new), 1)
                 .distinctUntilChanged()
                 .map(view -> ServerSentEvent.<Object>builder(view).event("queue").build());
-        return withHeartbeat(views, caller);
+        return withHeartbeat(views, caller, expiresAt);
     }
 
     /** Whether the caller is the session's customer (true) or a console user who sees it. */
@@ -151,14 +156,22 @@ class LiveController {
 
     /**
      * The events with a comment every {@link #HEARTBEAT}, for {@link #STREAM_LIFETIME} at
-     * most, and for a console user only until their console session signs out.
+     * most and no longer than the caller's token works as it stands (streams do not extend
+     * it; the page reconnects, which checks it again), and for a console user only until
+     * their console session signs out.
      */
     private Flux<ServerSentEvent<Object>> withHeartbeat(Flux<ServerSentEvent<Object>> events,
-            Caller caller) {
+            Caller caller, Instant expiresAt) {
         Flux<ServerSentEvent<Object>> beats = Flux.interval(HEARTBEAT)
                 .onBackpressureDrop()
                 .map(tick -> ServerSentEvent.builder().comment("keep-alive").build());
-        Flux<ServerSentEvent<Object>> stream = Flux.merge(events, beats).take(STREAM_LIFETIME);
+        Duration lifetime = STREAM_LIFETIME;
+        if (expiresAt != null) {
+            Duration left = Duration.between(Instant.now(), expiresAt);
+            lifetime = left.isNegative() ? Duration.ZERO
+                    : left.compareTo(lifetime) < 0 ? left : lifetime;
+        }
+        Flux<ServerSentEvent<Object>> stream = Flux.merge(events, beats).take(lifetime);
         if (caller.kind() != Caller.Kind.CONSOLE) {
             return stream;
         }

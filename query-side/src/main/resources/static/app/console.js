@@ -8,6 +8,8 @@ import { expired, showUser, signIn } from './signin.js';
 const MINE = 'sightline.console.sessions';
 const NAMES = 'sightline.console.names';
 const ENDED = new Set();
+/** How long a session's history takes to arrive when it opens (one poll, in practice). */
+const REPLAY_TIME = 1000;
 const status = byId('status');
 let user = null;
 let current = null; // the open session's state
@@ -107,7 +109,8 @@ async function listed(lsid) {
 async function openSession(lsid) {
   closeSession();
   const state = { lsid, grants: new Map(), participants: new Set(), holder: null,
-    owner: null, ended: false, relay: null, events: null, lastFrameAt: 0 };
+    owner: null, ended: false, relay: null, events: null, lastFrameAt: 0,
+    openedAt: Date.now() };
   current = state;
   showMine();
   byId('session').hidden = false;
@@ -139,6 +142,8 @@ async function openSession(lsid) {
   nameOf(lsid, summary.customerName || lsid.slice(0, 8));
   showMine();
   fill(byId('queue-name'), `in ${summary.queue}`);
+  state.openedAt = Date.now();
+  setTimeout(() => current === state && showScreenControls(), REPLAY_TIME);
   state.events = follow(`/api/sessions/${lsid}/events`, user.token, {
     onEvent: (name, entry) => name === 'log' && current === state && apply(state, entry),
     onStatus: (text) => say(status, text, 'warning'),
@@ -266,7 +271,10 @@ function showScreenControls() {
     : state.holder === user.account ? 'You hold control: your pointer and keys over the picture'
       + ' are sent to the customer, whose browser page shows them (it cannot click or type'
       + ' for you).' : `${state.holder} holds control.`);
-  if (canView && !state.relay && !state.watchFailed && !state.connecting) {
+  // Not while the session's history is still being replayed: a grant it shows may be
+  // undone by a later entry (a leave), so the screen opens once the history is through.
+  const replaying = state && Date.now() - state.openedAt < REPLAY_TIME;
+  if (canView && !replaying && !state.relay && !state.watchFailed && !state.connecting) {
     watch(state);
   }
 }

@@ -320,7 +320,8 @@ function stopSharing() {
 byId('stop-share').addEventListener('click', stopSharing);
 
 /** A printable character, or one of the named keys of the UI Events key values. */
-const KEY_NAME = /^([!-~]|Enter|Tab|Backspace|Delete|Escape|Shift|Control|Alt|Meta|CapsLock|Home|End|PageUp|PageDown|Insert|Arrow(Up|Down|Left|Right)|F([1-9]|1[0-2])| )$/;
+const KEY_NAME = new RegExp('^([!-~]| |Enter|Tab|Backspace|Delete|Escape|Shift|Control|Alt|Meta'
+  + '|CapsLock|Home|End|PageUp|PageDown|Insert|Arrow(Up|Down|Left|Right)|F([1-9]|1[0-2]))$');
 
 /** A place across the picture, 0 to 1; null for anything else. */
 function place(value) {

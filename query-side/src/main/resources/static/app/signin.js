@@ -59,11 +59,15 @@ export function signIn(container, roles) {
   });
 }
 
-/** Signs out: the console session ends and the token stops working. */
-export async function signOut(user) {
-  // Nothing of this user stays in the tab: not their sessions, not their customers' names.
+/** Nothing of this user stays in the tab: not their sessions, not their customers' names. */
+function forget() {
   Object.keys(sessionStorage).filter((key) => key.startsWith(STORE))
     .forEach((key) => sessionStorage.removeItem(key));
+}
+
+/** Signs out: the console session ends and the token stops working. */
+export async function signOut(user) {
+  forget();
   try {
     await api('POST', '/api/console/logout', { token: user.token });
   } finally {
@@ -79,8 +83,7 @@ export function showUser(container, user) {
 
 /** What a page does when the token stops working: back to the sign-in form. */
 export function expired(status) {
-  Object.keys(sessionStorage).filter((key) => key.startsWith(STORE))
-    .forEach((key) => sessionStorage.removeItem(key));
+  forget();
   say(status, 'Your sign-in has expired; sign in again.', 'error');
   setTimeout(() => location.reload(), 1500);
 }

@@ -108,18 +108,6 @@ final class EventStream implements AutoCloseable {
         }
     }
 
-    /** The events that arrive within the time. */
-    List<Event> during(Duration time) throws InterruptedException {
-        List<Event> seen = new ArrayList<>();
-        long deadline = System.nanoTime() + time.toNanos();
-        for (Event next = events.poll(time.toNanos(), TimeUnit.NANOSECONDS); next != null;
-                next = events.poll(Math.max(0, deadline - System.nanoTime()),
-                        TimeUnit.NANOSECONDS)) {
-            seen.add(next);
-        }
-        return seen;
-    }
-
     @Override
     public void close() throws IOException {
         body.close();

@@ -3,7 +3,6 @@ package org.sightline.query.session;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.sightline.contracts.Caller;
@@ -189,7 +188,7 @@ class LiveController {
             return Long.MIN_VALUE;
         }
         try {
-            return Long.parseLong(Objects.requireNonNull(text).trim());
+            return Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
                     "Last-Event-ID and after are a log position: a whole number");

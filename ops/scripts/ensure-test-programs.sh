@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the real programs the integration tests run (Debian's packages), and the browser
+# Installs the real programs the integration tests run (Debian's packages: rsyslog, an MIT
+# KDC, OpenLDAP, Chromium), and the browser
 # driver the page tests use (npm's playwright-core, pinned by ops/browser-tests'
 # package-lock.json). Installing starts nothing: each test starts its own instance on
 # loopback and stops it by its PID.
@@ -12,6 +13,14 @@ command -v rsyslogd >/dev/null 2>&1 || need+=(rsyslog)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+# Identity: an MIT KDC with its client tools, OpenLDAP's slapd with its client tools, curl
+# (built with GSS-API, for SPNEGO) and faketime (a client whose clock is off).
+command -v krb5kdc >/dev/null 2>&1 || [ -x /usr/sbin/krb5kdc ] || need+=(krb5-kdc)
+command -v kinit >/dev/null 2>&1 || need+=(krb5-user)
+command -v slapd >/dev/null 2>&1 || [ -x /usr/sbin/slapd ] || need+=(slapd)
+command -v ldapadd >/dev/null 2>&1 || need+=(ldap-utils)
+command -v curl >/dev/null 2>&1 || need+=(curl)
+command -v faketime >/dev/null 2>&1 || need+=(faketime)
 
 ops/scripts/install-packages.sh ${need[@]+"${need[@]}"}
 

@@ -1,5 +1,6 @@
 package org.sightline.contracts;
 
+import java.util.Set;
 import org.sightline.contracts.console.AccountRole;
 
 /**
@@ -9,8 +10,9 @@ import org.sightline.contracts.console.AccountRole;
  * and console session. {@code role} is absent for a customer.
  *
  * @param lsid the customer's support session, or the console user's console session
+ * @param teams the teams a console user serves, as proven at sign-in; empty for a customer
  */
-public record Caller(Kind kind, String name, AccountRole role, Lsid lsid) {
+public record Caller(Kind kind, String name, AccountRole role, Lsid lsid, Set<TeamId> teams) {
 
     /** The name of the request attribute that holds the authenticated caller. */
     public static final String ATTRIBUTE = "org.sightline.caller";
@@ -31,6 +33,12 @@ public record Caller(Kind kind, String name, AccountRole role, Lsid lsid) {
         if ((kind == Kind.CONSOLE) != (role != null)) {
             throw new IllegalArgumentException("a console caller has a role, a customer none");
         }
+        teams = teams == null ? Set.of() : Set.copyOf(teams);
+    }
+
+    /** A caller who serves no team: a customer, an admin or an auditor. */
+    public Caller(Kind kind, String name, AccountRole role, Lsid lsid) {
+        this(kind, name, role, lsid, Set.of());
     }
 
     public boolean isConsole(AccountRole expected) {

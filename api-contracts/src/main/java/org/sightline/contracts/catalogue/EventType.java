@@ -8,9 +8,12 @@ import java.util.stream.Collectors;
 import org.sightline.contracts.AuditEvent;
 import org.sightline.contracts.audit.CheckpointSigned;
 import org.sightline.contracts.configuration.ConfigurationChanged;
+import org.sightline.contracts.console.AccountLocked;
 import org.sightline.contracts.console.LoggedOut;
 import org.sightline.contracts.console.LoginFailed;
 import org.sightline.contracts.console.LoginSucceeded;
+import org.sightline.contracts.console.PasswordChanged;
+import org.sightline.contracts.console.SecondFactorEnrolled;
 import org.sightline.contracts.relay.InputDropped;
 import org.sightline.contracts.relay.RecordingSegmentStored;
 import org.sightline.contracts.retention.LegalHoldPlaced;
@@ -67,6 +70,10 @@ public enum EventType {
     LOGIN_SUCCEEDED("console.login", 2001, Severity.INFO, LoginSucceeded.class),
     LOGIN_FAILED("console.login.failed", 2002, Severity.WARNING, LoginFailed.class),
     LOGGED_OUT("console.logout", 2003, Severity.INFO, LoggedOut.class),
+    ACCOUNT_LOCKED("console.account.locked", 2004, Severity.WARNING, AccountLocked.class),
+    PASSWORD_CHANGED("console.password.changed", 2005, Severity.NOTICE, PasswordChanged.class),
+    SECOND_FACTOR_ENROLLED(
+            "console.second-factor.enrolled", 2006, Severity.NOTICE, SecondFactorEnrolled.class),
     CONFIGURATION_CHANGED("config.changed", 3001, Severity.NOTICE, ConfigurationChanged.class),
     CHECKPOINT_SIGNED("audit.checkpoint", 4001, Severity.NOTICE, CheckpointSigned.class),
     LEGAL_HOLD_PLACED("retention.hold.placed", 5001, Severity.NOTICE, LegalHoldPlaced.class),

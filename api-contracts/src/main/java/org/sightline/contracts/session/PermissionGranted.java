@@ -5,12 +5,18 @@ import org.sightline.contracts.Lsid;
 import org.sightline.contracts.RepId;
 import org.sightline.contracts.Require;
 
-/** The customer granted a rep's permission request. */
+/**
+ * A rep's permission request was granted: by the customer, or without asking because the
+ * team's policy does not prompt for that kind.
+ *
+ * @param byPolicy true when no one was asked; absent (false) in older events
+ */
 public record PermissionGranted(
         Lsid lsid,
         int requestNumber,
         PermissionKind kind,
-        RepId rep) implements AuditEvent {
+        RepId rep,
+        boolean byPolicy) implements AuditEvent {
 
     public PermissionGranted {
         Require.present(lsid, "lsid");

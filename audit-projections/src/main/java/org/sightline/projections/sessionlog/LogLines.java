@@ -8,9 +8,12 @@ import java.util.stream.Collectors;
 import org.sightline.contracts.AuditEvent;
 import org.sightline.contracts.audit.CheckpointSigned;
 import org.sightline.contracts.configuration.ConfigurationChanged;
+import org.sightline.contracts.console.AccountLocked;
 import org.sightline.contracts.console.LoggedOut;
 import org.sightline.contracts.console.LoginFailed;
 import org.sightline.contracts.console.LoginSucceeded;
+import org.sightline.contracts.console.PasswordChanged;
+import org.sightline.contracts.console.SecondFactorEnrolled;
 import org.sightline.contracts.console.LogoutReason;
 import org.sightline.contracts.relay.InputDropped;
 import org.sightline.contracts.relay.RecordingSegmentStored;
@@ -68,9 +71,12 @@ public final class LogLines {
         on(PermissionRequested.class, e -> new LogLine("rep " + e.rep(),
                 e.rep() + " asked for " + permission(e.kind()) + " (request " + e.requestNumber()
                         + ")"));
-        on(PermissionGranted.class, e -> new LogLine("customer",
-                "the customer granted " + permission(e.kind()) + " to " + e.rep() + " (request "
-                        + e.requestNumber() + ")"));
+        on(PermissionGranted.class, e -> e.byPolicy()
+                ? new LogLine("system", "the team's policy granted " + permission(e.kind())
+                        + " to " + e.rep() + " without asking the customer (request "
+                        + e.requestNumber() + ")")
+                : new LogLine("customer", "the customer granted " + permission(e.kind())
+                        + " to " + e.rep() + " (request " + e.requestNumber() + ")"));
         on(PermissionDenied.class, e -> new LogLine("customer",
                 "the customer denied " + permission(e.kind()) + " to " + e.rep() + " (request "
                         + e.requestNumber() + ")"));
@@ -101,8 +107,17 @@ public final class LogLines {
                 "the session ended by " + actor(e.by())
                         + (e.reason() == null ? "" : ": " + e.reason())));
         on(LoginSucceeded.class, e -> new LogLine("account " + e.account(),
-                e.account() + " signed in with role " + lower(e.role()) + " from "
-                        + e.sourceIp() + " by " + e.method()));
+                e.account() + " signed in with role " + lower(e.role())
+                        + (e.teams() == null || e.teams().isEmpty() ? ""
+                                : " for teams " + String.join(", ", e.teams()))
+                        + " from " + e.sourceIp() + " by " + e.method()));
+        on(AccountLocked.class, e -> new LogLine("system",
+                "the account " + e.account() + " is locked until " + e.lockedUntil() + " after "
+                        + count(e.failures(), "failed sign-in") + " in a row"));
+        on(PasswordChanged.class, e -> new LogLine("account " + e.account(),
+                e.account() + " replaced the account's password"));
+        on(SecondFactorEnrolled.class, e -> new LogLine("account " + e.account(),
+                e.account() + " enrolled a one-time password authenticator"));
         on(LoginFailed.class, e -> new LogLine("unauthenticated",
                 "sign-in as " + e.attemptedAccount() + " from " + e.sourceIp()
                         + " refused: " + lower(e.reason())));

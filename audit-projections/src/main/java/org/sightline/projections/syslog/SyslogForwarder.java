@@ -12,9 +12,12 @@ import org.sightline.contracts.AuditEvent;
 import org.sightline.contracts.audit.CheckpointSigned;
 import org.sightline.contracts.catalogue.EventType;
 import org.sightline.contracts.configuration.ConfigurationChanged;
+import org.sightline.contracts.console.AccountLocked;
 import org.sightline.contracts.console.LoggedOut;
 import org.sightline.contracts.console.LoginFailed;
 import org.sightline.contracts.console.LoginSucceeded;
+import org.sightline.contracts.console.PasswordChanged;
+import org.sightline.contracts.console.SecondFactorEnrolled;
 import org.sightline.contracts.retention.LegalHoldPlaced;
 import org.sightline.contracts.retention.LegalHoldReleased;
 import org.sightline.contracts.retention.SessionDataExpired;
@@ -111,6 +114,17 @@ public final class SyslogForwarder {
         params.put("code", Integer.toString(type.code()));
         params.put("who", who(event, line));
         params.put("who_ip", whoIp(event));
+        if (event instanceof LoginSucceeded login) {
+            params.put("method", login.method());
+            params.put("role", login.role() == null ? null : login.role().name());
+        }
+        if (event instanceof LoginFailed failed) {
+            params.put("reason", failed.reason() == null ? null : failed.reason().name());
+        }
+        if (event instanceof AccountLocked locked) {
+            params.put("locked_until", locked.lockedUntil());
+            params.put("failures", Integer.toString(locked.failures()));
+        }
         if (event instanceof ConfigurationChanged change) {
             params.put("setting", change.setting());
             params.put("old_value", change.oldValue());
@@ -144,6 +158,15 @@ public final class SyslogForwarder {
         }
         if (event instanceof LoggedOut out) {
             return out.account();
+        }
+        if (event instanceof AccountLocked locked) {
+            return locked.account();
+        }
+        if (event instanceof PasswordChanged changed) {
+            return changed.account();
+        }
+        if (event instanceof SecondFactorEnrolled enrolled) {
+            return enrolled.account();
         }
         if (event instanceof ConfigurationChanged change) {
             return change.changedBy();

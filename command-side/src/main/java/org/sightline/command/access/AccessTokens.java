@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.sightline.contracts.Caller;
 import org.sightline.contracts.Lsid;
+import org.sightline.contracts.TeamId;
 import org.sightline.contracts.console.AccountRole;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -57,11 +58,11 @@ public class AccessTokens {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Instant expiresAt = clock.instant().plus(ttlOf(caller.kind()));
 
-        jdbc.update("INSERT INTO access_token (token_hash, kind, name, role, lsid, expires_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)",
+        jdbc.update("INSERT INTO access_token (token_hash, kind, name, role, lsid, expires_at,"
+                        + " teams) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 hash(token), caller.kind().name(), caller.name(),
                 caller.role() == null ? null : caller.role().name(), caller.lsid().value(),
-                Timestamp.from(expiresAt));
+                Timestamp.from(expiresAt), TeamId.join(caller.teams()));
         return new IssuedToken(token, expiresAt);
     }
 
@@ -93,11 +94,12 @@ public class AccessTokens {
         }
         byte[] hash = hash(token);
         Instant now = clock.instant();
-        List<Verified> found = jdbc.query("SELECT kind, name, role, lsid, expires_at"
+        List<Verified> found = jdbc.query("SELECT kind, name, role, lsid, expires_at, teams"
                         + " FROM access_token WHERE token_hash = ? AND expires_at > ?",
                 (row, n) -> {
                     Caller caller = toCaller(row.getString("kind"), row.getString("name"),
-                            row.getString("role"), row.getString("lsid"));
+                            row.getString("role"), row.getString("lsid"),
+                            row.getString("teams"));
                     Instant expiresAt = row.getTimestamp("expires_at").toInstant();
                     if (use) {
                         expiresAt = extendIfHalfSpent(hash, caller, expiresAt, now);
@@ -129,9 +131,11 @@ public class AccessTokens {
         return kind == Caller.Kind.CONSOLE ? consoleTtl : customerTtl;
     }
 
-    private static Caller toCaller(String kind, String name, String role, String lsid) {
+    private static Caller toCaller(String kind, String name, String role, String lsid,
+            String teams) {
         return new Caller(Caller.Kind.valueOf(kind), name,
-                role == null ? null : AccountRole.valueOf(role), Lsid.parse(lsid));
+                role == null ? null : AccountRole.valueOf(role), Lsid.parse(lsid),
+                TeamId.split(teams));
     }
 
     private static byte[] hash(String token) {

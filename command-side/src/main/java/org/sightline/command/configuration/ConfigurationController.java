@@ -2,15 +2,19 @@ package org.sightline.command.configuration;
 
 import static org.sightline.command.access.CallerRules.console;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.sightline.command.console.Accounts;
 import org.sightline.command.dispatch.CommandSender;
 import org.sightline.contracts.Caller;
 import org.sightline.contracts.Require;
+import org.sightline.contracts.TeamId;
 import org.sightline.contracts.configuration.ChangeConfiguration;
 import org.sightline.contracts.configuration.ConfigurationChanged;
 import org.sightline.contracts.configuration.PortalQueues;
+import org.sightline.contracts.configuration.TeamPolicy;
 import org.sightline.contracts.console.AccountRole;
 import org.sightline.contracts.retention.RetentionPolicy;
 import org.springframework.http.HttpStatus;
@@ -55,9 +59,14 @@ class ConfigurationController {
     Mono<SettingChanged> change(@PathVariable String setting, @RequestBody SettingValue body,
             @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller) {
         Caller admin = console(caller, AccountRole.ADMIN);
-        if (!SETTINGS.contains(setting)) {
+        boolean teamSetting = TeamPolicy.teamOf(setting).isPresent();
+        if (!SETTINGS.contains(setting) && !teamSetting) {
             throw new IllegalArgumentException("unknown setting " + setting + "; the settings are "
-                    + new TreeSet<>(SETTINGS));
+                    + new TreeSet<>(SETTINGS) + " and, for each team, teams.TEAM.permissions and"
+                    + " teams.TEAM.prompt");
+        }
+        if (teamSetting) {
+            TeamPolicy.parseKinds(Require.present(body.value(), "value"));
         }
         switch (setting) {
             case RetentionPolicy.SETTING -> RetentionPolicy.parse(body.value());
@@ -74,15 +83,17 @@ class ConfigurationController {
                         event.newValue()));
     }
 
-    record NewAccount(String account, AccountRole role, String password) {
+    /** @param teams the teams a rep serves (one at least); none for other roles */
+    record NewAccount(String account, AccountRole role, String password, List<String> teams) {
     }
 
-    record AccountCreated(String account, AccountRole role) {
+    record AccountCreated(String account, AccountRole role, Set<TeamId> teams) {
     }
 
     /**
      * Creates a console account. The account's role is recorded as the setting
-     * {@code accounts.NAME.role}; the password never leaves the account table.
+     * {@code accounts.NAME.role}, a rep's teams as {@code accounts.NAME.teams}; the password
+     * never leaves the account table.
      */
     @PostMapping("/api/accounts")
     @ResponseStatus(HttpStatus.CREATED)
@@ -91,13 +102,13 @@ class ConfigurationController {
         Caller admin = console(caller, AccountRole.ADMIN);
         String name = Require.identifier(body.account(), "account");
         AccountRole role = Require.present(body.role(), "role");
-        if (body.password() == null || body.password().codePointCount(0,
-                body.password().length()) < Accounts.MIN_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException(
-                    "a password has at least " + Accounts.MIN_PASSWORD_LENGTH + " characters");
-        }
+        Accounts.requireStrong(body.password());
+        Set<TeamId> teams = teams(role, body.teams());
         ChangeConfiguration recordRole = new ChangeConfiguration(
                 "accounts." + name + ".role", role.name(), admin.name(), admin.lsid());
+        Mono<Object> recordTeams = teams.isEmpty() ? Mono.empty()
+                : commands.send(new ChangeConfiguration("accounts." + name + ".teams",
+                        TeamId.join(teams), admin.name(), admin.lsid()));
 
         return Mono.fromCallable(() -> accounts.nameTaken(name))
                 .subscribeOn(Schedulers.boundedElastic())
@@ -105,8 +116,32 @@ class ConfigurationController {
                         ? Mono.error(new ResponseStatusException(HttpStatus.CONFLICT,
                                 "an account named " + name + " exists (names ignore case)"))
                         : commands.send(recordRole))
-                .then(Mono.fromCallable(() -> accounts.create(name, role, body.password()))
+                .then(recordTeams)
+                .then(Mono.fromCallable(() -> accounts.create(name, role, body.password(), teams,
+                                false))
                         .subscribeOn(Schedulers.boundedElastic()))
-                .map(created -> new AccountCreated(name, role));
+                .map(created -> new AccountCreated(name, role, teams));
+    }
+
+    private static Set<TeamId> teams(AccountRole role, List<String> names) {
+        List<String> given = names == null ? List.of() : names;
+        if (role != AccountRole.REP && !given.isEmpty()) {
+            throw new IllegalArgumentException("only reps serve teams; " + role + " sees"
+                    + " sessions by role");
+        }
+        if (role == AccountRole.REP && given.isEmpty()) {
+            throw new IllegalArgumentException("teams: a rep serves one team at least (a"
+                    + " team's queue has its name, such as general)");
+        }
+        if (given.size() > 32) {
+            throw new IllegalArgumentException("teams: at most 32");
+        }
+        Set<TeamId> teams = new TreeSet<>(Comparator.comparing(TeamId::value));
+        for (String team : given) {
+            if (!teams.add(TeamId.of(team))) {
+                throw new IllegalArgumentException("teams names " + team + " twice");
+            }
+        }
+        return Set.copyOf(teams);
     }
 }

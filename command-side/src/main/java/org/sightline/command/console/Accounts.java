@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.sightline.contracts.TeamId;
 import org.sightline.contracts.console.AccountRole;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -33,8 +35,18 @@ public class Accounts {
         this.unknownAccountHash = encoder.encode("no account has this password");
     }
 
-    /** An account as stored, without its password hash. */
-    public record Account(String name, AccountRole role) {
+    /**
+     * An account as stored, without its password hash.
+     *
+     * @param teams the teams a rep serves; empty for other roles
+     * @param mustChangePassword its password is one-time: the next sign-in replaces it
+     */
+    public record Account(String name, AccountRole role, Set<TeamId> teams,
+            boolean mustChangePassword) {
+
+        public Account {
+            teams = Set.copyOf(teams);
+        }
     }
 
     private record Stored(Account account, String passwordHash) {
@@ -53,10 +65,12 @@ public class Accounts {
     }
 
     public Check check(String name, String password) {
-        List<Stored> rows = jdbc.query(
-                "SELECT name, role, password_hash FROM account WHERE name = ?",
+        List<Stored> rows = jdbc.query("SELECT name, role, teams, must_change_password,"
+                        + " password_hash FROM account WHERE name = ?",
                 (row, n) -> new Stored(new Account(row.getString("name"),
-                        AccountRole.valueOf(row.getString("role"))),
+                        AccountRole.valueOf(row.getString("role")),
+                        TeamId.split(row.getString("teams")),
+                        row.getBoolean("must_change_password")),
                         row.getString("password_hash")),
                 name);
         if (rows.isEmpty()) {
@@ -77,9 +91,12 @@ public class Accounts {
     }
 
     public Optional<Account> find(String name) {
-        return jdbc.query("SELECT name, role FROM account WHERE name = ?",
+        return jdbc.query("SELECT name, role, teams, must_change_password FROM account"
+                                + " WHERE name = ?",
                         (row, n) -> new Account(row.getString("name"),
-                                AccountRole.valueOf(row.getString("role"))),
+                                AccountRole.valueOf(row.getString("role")),
+                                TeamId.split(row.getString("teams")),
+                                row.getBoolean("must_change_password")),
                         name)
                 .stream()
                 .findFirst();
@@ -89,20 +106,33 @@ public class Accounts {
      * Creates an account unless one of that name exists; tells whether it did. Safe when
      * several nodes try at once: one of them creates it.
      */
-    public boolean create(String name, AccountRole role, String password) {
-        if (password == null
-                || password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException(
-                    "a password has at least " + MIN_PASSWORD_LENGTH + " characters");
-        }
-        return jdbc.update("INSERT INTO account (name, role, password_hash, created_at)"
-                        + " VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING",
-                name, role.name(), encoder.encode(password),
-                Timestamp.from(clock.instant())) == 1;
+    public boolean create(String name, AccountRole role, String password, Set<TeamId> teams,
+            boolean oneTimePassword) {
+        requireStrong(password);
+        return jdbc.update("INSERT INTO account (name, role, password_hash, created_at, teams,"
+                        + " must_change_password) VALUES (?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (name) DO NOTHING",
+                name, role.name(), encoder.encode(password), Timestamp.from(clock.instant()),
+                TeamId.join(teams), oneTimePassword) == 1;
+    }
+
+    /** Replaces a password (checked by the caller) and clears the one-time mark. */
+    public void changePassword(String name, String newPassword) {
+        requireStrong(newPassword);
+        jdbc.update("UPDATE account SET password_hash = ?, must_change_password = false"
+                + " WHERE name = ?", encoder.encode(newPassword), name);
     }
 
     public boolean any() {
         Integer count = jdbc.queryForObject("SELECT count(*) FROM account", Integer.class);
         return count != null && count > 0;
+    }
+
+    public static void requireStrong(String password) {
+        if (password == null
+                || password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException(
+                    "a password has at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.sightline.command.console;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Set;
 import org.sightline.contracts.console.AccountRole;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
  * Creates the first admin account when a site has none.
  *
  * <p>Its password is {@code sightline.bootstrap.admin-password} when set (at least 12
- * characters); otherwise a random one is printed once to standard output, never to the log.
+ * characters); otherwise a random one-time password is printed once to standard output, never
+ * to the log, and the first sign-in must replace it.
  */
 @Component
 class BootstrapAdmin {
@@ -46,13 +48,14 @@ class BootstrapAdmin {
                     + Accounts.MIN_PASSWORD_LENGTH + " characters; no admin was created");
         }
         String password = generated ? randomPassword() : configuredPassword;
-        if (!accounts.create(name, AccountRole.ADMIN, password)) {
+        // A printed password has been seen by whatever keeps standard output: it is one-time.
+        if (!accounts.create(name, AccountRole.ADMIN, password, Set.of(), generated)) {
             return;
         }
         LOG.info("Created the bootstrap admin account '{}'", name);
         if (generated) {
             System.out.println("Sightline bootstrap admin: " + name + " / " + password
-                    + "  (shown once; keep it safe)");
+                    + "  (one-time: the first sign-in must replace it)");
         }
     }
 

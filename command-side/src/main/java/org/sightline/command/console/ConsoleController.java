@@ -3,15 +3,16 @@ package org.sightline.command.console;
 import static org.sightline.command.access.CallerRules.signedIn;
 
 import java.time.Instant;
+import java.util.Set;
 import org.sightline.command.access.AccessTokens;
 import org.sightline.command.access.RemoteAddress;
 import org.sightline.command.dispatch.CommandSender;
 import org.sightline.contracts.Caller;
 import org.sightline.contracts.Lsid;
 import org.sightline.contracts.Require;
+import org.sightline.contracts.TeamId;
 import org.sightline.contracts.console.AccountRole;
 import org.sightline.contracts.console.LogOut;
-import org.sightline.contracts.console.LoginFailureReason;
 import org.sightline.contracts.console.LogoutReason;
 import org.sightline.contracts.console.OpenConsoleSession;
 import org.sightline.contracts.console.RecordFailedLogin;
@@ -30,47 +31,75 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Console sign-in and sign-out. Every attempt is an event: a success opens a console session
- * with a new LSID, a refusal is recorded under an LSID of its own.
+ * Console sign-in and sign-out. Every decision is an event: a success opens a console
+ * session with a new LSID, a refusal is recorded under an LSID of its own, and a failure that
+ * locks an account records the lock there too.
  */
 @RestController
 @RequestMapping("/api/console")
 class ConsoleController {
 
+    private final SignIn signIn;
     private final Accounts accounts;
     private final AccessTokens tokens;
     private final CommandSender commands;
 
-    ConsoleController(Accounts accounts, AccessTokens tokens, CommandSender commands) {
+    ConsoleController(SignIn signIn, Accounts accounts, AccessTokens tokens,
+            CommandSender commands) {
+        this.signIn = signIn;
         this.accounts = accounts;
         this.tokens = tokens;
         this.commands = commands;
     }
 
-    record LoginRequest(String account, String password) {
+    /**
+     * A password sign-in.
+     *
+     * @param code the one-time code, for an account with a second factor
+     * @param newPassword replaces a one-time password
+     */
+    record LoginRequest(String account, String password, String code, String newPassword) {
     }
 
     record ConsoleSessionOpened(Lsid consoleLsid, String account, AccountRole role,
-            String token, Instant expiresAt) {
+            Set<TeamId> teams, String token, Instant expiresAt) {
     }
 
     @PostMapping("/login")
     Mono<ConsoleSessionOpened> login(@RequestBody LoginRequest body, ServerWebExchange exchange) {
         Require.name(body.account(), "account");
         Require.present(body.password(), "password");
+        if (body.code() != null && body.code().length() > 16) {
+            throw new IllegalArgumentException("code has at most 16 characters");
+        }
+        if (body.newPassword() != null) {
+            Accounts.requireStrong(body.newPassword());
+            if (body.newPassword().equals(body.password())) {
+                throw new IllegalArgumentException(
+                        "newPassword must differ from the password it replaces");
+            }
+        }
         String sourceIp = RemoteAddress.of(exchange);
 
-        return Mono.fromCallable(() -> accounts.check(body.account(), body.password()))
+        return Mono.fromCallable(() -> signIn.withPassword(body.account(), body.password(),
+                        body.code(), body.newPassword()))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(check -> {
-                    if (check instanceof Accounts.Check.Accepted accepted) {
-                        return open(accepted.account(), sourceIp);
-                    }
-                    LoginFailureReason reason = check instanceof Accounts.Check.UnknownAccount
-                            ? LoginFailureReason.UNKNOWN_USER
-                            : LoginFailureReason.BAD_PASSWORD;
-                    return refuse(body.account(), reason, sourceIp);
-                });
+                .flatMap(decision -> decide(decision, sourceIp, body.newPassword()));
+    }
+
+    /** Opens the console session of an accepted sign-in, or records the refusal. */
+    Mono<ConsoleSessionOpened> decide(SignIn.Decision decision, String sourceIp,
+            String newPassword) {
+        if (decision instanceof SignIn.Decision.Refused refused) {
+            return refuse(refused, sourceIp);
+        }
+        SignIn.Decision.Accepted accepted = (SignIn.Decision.Accepted) decision;
+        return open(accepted, sourceIp)
+                .flatMap(opened -> !accepted.passwordChanged() ? Mono.just(opened)
+                        : Mono.fromRunnable(() -> accounts.changePassword(accepted.account(),
+                                        newPassword))
+                                .subscribeOn(Schedulers.boundedElastic())
+                                .thenReturn(opened));
     }
 
     @PostMapping("/logout")
@@ -89,23 +118,27 @@ class ConsoleController {
                 .then(commands.send(new LogOut(known.lsid(), LogoutReason.SIGNED_OUT)));
     }
 
-    private Mono<ConsoleSessionOpened> open(Accounts.Account account, String sourceIp) {
+    private Mono<ConsoleSessionOpened> open(SignIn.Decision.Accepted accepted, String sourceIp) {
         Lsid lsid = Lsid.random();
-        Caller caller = new Caller(Caller.Kind.CONSOLE, account.name(), account.role(), lsid);
+        Caller caller = new Caller(Caller.Kind.CONSOLE, accepted.account(), accepted.role(),
+                lsid, accepted.teams());
 
-        return commands.send(new OpenConsoleSession(lsid, account.name(), account.role(),
-                        sourceIp, "password"))
+        return commands.send(new OpenConsoleSession(lsid, accepted.account(), accepted.role(),
+                        sourceIp, accepted.method(), accepted.teams(),
+                        accepted.passwordChanged(), accepted.secondFactorEnrolled()))
                 .then(Mono.fromCallable(() -> tokens.issue(caller))
                         .subscribeOn(Schedulers.boundedElastic()))
-                .map(token -> new ConsoleSessionOpened(lsid, account.name(), account.role(),
-                        token.token(), token.expiresAt()));
+                .map(token -> new ConsoleSessionOpened(lsid, accepted.account(),
+                        accepted.role(), caller.teams(), token.token(), token.expiresAt()));
     }
 
-    private Mono<ConsoleSessionOpened> refuse(String attempted, LoginFailureReason reason,
+    private Mono<ConsoleSessionOpened> refuse(SignIn.Decision.Refused refused,
             String sourceIp) {
-        // The answer does not say whether the account exists; the event does.
-        return commands.send(new RecordFailedLogin(Lsid.random(), attempted, reason, sourceIp))
-                .then(Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED,
-                        "the account name or the password is wrong")));
+        LoginGuard.Failure counted = refused.counted();
+        return commands.send(new RecordFailedLogin(Lsid.random(), refused.attempted(),
+                        refused.reason(), sourceIp,
+                        counted == null ? null : counted.lockedUntil(),
+                        counted == null ? 0 : counted.failures()))
+                .then(Mono.error(refused.answer()));
     }
 }

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.sightline.contracts.crypto.AesGcm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,5 +110,15 @@ public final class MasterKey {
 
     SecretKey secretKey() {
         return key;
+    }
+
+    /** Encrypts a small secret of the site's own (AES-GCM), bound to {@code associated}. */
+    public byte[] seal(byte[] plain, String associated) {
+        return AesGcm.seal(key, plain, associated);
+    }
+
+    /** Decrypts what {@link #seal} made with the same {@code associated}; fails if changed. */
+    public byte[] open(byte[] sealed, String associated) {
+        return AesGcm.open(key, sealed, associated);
     }
 }

@@ -16,7 +16,10 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.sightline.contracts.Lsid;
+import org.sightline.contracts.QueueId;
 import org.sightline.contracts.RepId;
+import org.sightline.contracts.TeamId;
+import org.sightline.contracts.configuration.TeamPolicy;
 import org.sightline.contracts.relay.AuthorizeRelay;
 import org.sightline.contracts.relay.InputDropped;
 import org.sightline.contracts.relay.RecordDroppedInput;
@@ -80,6 +83,7 @@ public class SupportSession {
     @AggregateIdentifier
     private Lsid lsid;
     private String customerName;
+    private QueueId queue;
     private RepId owner;
     private final Set<RepId> participants = new LinkedHashSet<>();
     private final Set<RepId> invited = new HashSet<>();
@@ -110,6 +114,11 @@ public class SupportSession {
         requireOpen();
         if (participants.contains(command.rep())) {
             throw new IllegalStateException(command.rep() + " already takes part in this session");
+        }
+        if (!invited.contains(command.rep())
+                && !command.teams().contains(TeamId.of(queue.value()))) {
+            throw new NotPermitted(command.rep() + " serves no team of the queue " + queue
+                    + " and was not invited");
         }
 
         RepRole role = owner == null ? RepRole.OWNER : RepRole.PARTICIPANT;
@@ -191,9 +200,11 @@ public class SupportSession {
 
     /** Returns the new request's number, which the customer's answer names. */
     @CommandHandler
-    public int handle(RequestPermission command) {
+    public int handle(RequestPermission command, TeamPolicies policies) {
         requireOpen();
         requireParticipant(command.rep());
+        TeamPolicy policy = policies.of(queue);
+        requirePermitted(policy, command.kind());
         if (isGranted(command.kind(), command.rep())) {
             throw new IllegalStateException(command.rep() + " already holds "
                     + command.kind() + " in this session");
@@ -207,6 +218,9 @@ public class SupportSession {
 
         int number = requestCount + 1;
         apply(new PermissionRequested(lsid, number, command.kind(), command.rep()));
+        if (!policy.prompts(command.kind())) {
+            apply(new PermissionGranted(lsid, number, command.kind(), command.rep(), true));
+        }
         return number;
     }
 
@@ -221,7 +235,7 @@ public class SupportSession {
 
         if (command.granted()) {
             apply(new PermissionGranted(lsid, request.requestNumber(), request.kind(),
-                    request.rep()));
+                    request.rep(), false));
         } else {
             apply(new PermissionDenied(lsid, request.requestNumber(), request.kind(),
                     request.rep()));
@@ -229,9 +243,10 @@ public class SupportSession {
     }
 
     @CommandHandler
-    public void handle(GiveControl command) {
+    public void handle(GiveControl command, TeamPolicies policies) {
         requireOpen();
         requireParticipant(command.rep());
+        requirePermitted(policies.of(queue), PermissionKind.CONTROL);
         if (!isGranted(PermissionKind.CONTROL, command.rep())) {
             throw new IllegalStateException("the customer has not granted control to "
                     + command.rep());
@@ -272,9 +287,10 @@ public class SupportSession {
     }
 
     @CommandHandler
-    public void handle(RecordFileTransfer command) {
+    public void handle(RecordFileTransfer command, TeamPolicies policies) {
         requireOpen();
         requireParticipant(command.rep());
+        requirePermitted(policies.of(queue), PermissionKind.FILE_TRANSFER);
         if (!isGranted(PermissionKind.FILE_TRANSFER, command.rep())) {
             throw new IllegalStateException("the customer has not granted file transfer to "
                     + command.rep());
@@ -412,6 +428,15 @@ public class SupportSession {
         }
     }
 
+    /** The policy of the session's team, as it stands now, allows this kind. */
+    private void requirePermitted(TeamPolicy policy, PermissionKind kind) {
+        if (!policy.permits(kind)) {
+            throw new NotPermitted("the policy of team " + queue + " does not allow "
+                    + kind + " (setting " + TeamPolicy.permissionsSetting(TeamId.of(
+                            queue.value())) + ")");
+        }
+    }
+
     private void requireParticipant(RepId rep) {
         if (!participants.contains(rep)) {
             throw new NotParticipating(rep + " does not take part in this session");
@@ -441,6 +466,7 @@ public class SupportSession {
     void on(SupportRequested event) {
         lsid = event.lsid();
         customerName = event.customerName();
+        queue = event.queue();
     }
 
     @EventSourcingHandler
@@ -474,6 +500,7 @@ public class SupportSession {
             participants.add(event.toRep());
             owner = event.toRep();
         } else {
+            queue = event.toQueue();
             participants.remove(event.by());
             grants.values().forEach(reps -> reps.remove(event.by()));
             pending.values().removeIf(request -> request.rep().equals(event.by()));

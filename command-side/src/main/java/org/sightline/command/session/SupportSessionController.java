@@ -96,7 +96,8 @@ class SupportSessionController {
     @PostMapping("/{lsid}/join")
     Mono<Void> join(@PathVariable Lsid lsid, @RequestAttribute(name = Caller.ATTRIBUTE,
             required = false) Caller caller) {
-        return commands.send(new JoinSession(lsid, rep(caller)));
+        RepId rep = rep(caller);
+        return commands.send(new JoinSession(lsid, rep, caller.teams()));
     }
 
     @PostMapping("/{lsid}/leave")

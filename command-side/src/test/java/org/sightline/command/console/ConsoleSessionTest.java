@@ -2,6 +2,7 @@ package org.sightline.command.console;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sightline.command.eventstore.LsidTargetResolver;
@@ -29,7 +30,8 @@ class ConsoleSessionTest {
     }
 
     private static LoginSucceeded signedIn() {
-        return new LoginSucceeded(LSID, "alice", AccountRole.REP, "192.0.2.10", "password");
+        return new LoginSucceeded(LSID, "alice", AccountRole.REP, "192.0.2.10", "password",
+                List.of());
     }
 
     @Test

@@ -45,7 +45,7 @@ final class SessionFixtures {
     }
 
     static PermissionGranted granted(int number, PermissionKind kind, RepId rep) {
-        return new PermissionGranted(LSID, number, kind, rep);
+        return new PermissionGranted(LSID, number, kind, rep, false);
     }
 
     static List<InfoSection> systemInformation() {

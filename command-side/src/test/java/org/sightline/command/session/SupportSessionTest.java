@@ -11,6 +11,8 @@ import static org.sightline.command.session.SessionFixtures.requested;
 import static org.sightline.command.session.SessionFixtures.supportRequest;
 import static org.sightline.command.session.SessionFixtures.systemInformation;
 
+import java.util.EnumSet;
+import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,12 +24,16 @@ import org.sightline.contracts.session.AnswerPermission;
 import org.sightline.contracts.session.Author;
 import org.sightline.contracts.session.CaptureSystemInformation;
 import org.sightline.contracts.session.ChatMessagePosted;
-import org.sightline.contracts.session.ControlGiven;
 import org.sightline.contracts.session.ControlTakenBack;
 import org.sightline.contracts.session.EndSession;
 import org.sightline.contracts.session.FileTransferred;
+import org.sightline.contracts.session.ControlGiven;
+import org.sightline.contracts.session.GiveControl;
+import org.sightline.contracts.TeamId;
+import org.sightline.contracts.configuration.TeamPolicy;
 import org.sightline.contracts.session.GiveControl;
 import org.sightline.contracts.session.JoinSession;
+import org.sightline.contracts.session.PermissionRequested;
 import org.sightline.contracts.session.RepresentativeInvited;
 import org.sightline.contracts.session.InviteRepresentative;
 import org.sightline.contracts.session.LeaveSession;
@@ -51,12 +57,16 @@ class SupportSessionTest {
 
     private static final String SHA = "a".repeat(64);
 
+    private static final Set<TeamId> GENERAL = Set.of(TeamId.of("general"));
+
     private FixtureConfiguration<SupportSession> fixture;
+    private TeamPolicy policy = TeamPolicy.defaults();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(SupportSession.class)
-                .registerCommandTargetResolver(new LsidTargetResolver());
+                .registerCommandTargetResolver(new LsidTargetResolver())
+                .registerInjectableResource((TeamPolicies) queue -> policy);
     }
 
     @Test
@@ -70,21 +80,69 @@ class SupportSessionTest {
     @Test
     void theFirstRepToJoinOwnsTheSession() {
         fixture.given(requested())
-                .when(new JoinSession(LSID, ALICE))
+                .when(new JoinSession(LSID, ALICE, GENERAL))
                 .expectEvents(joined(ALICE, RepRole.OWNER));
     }
 
     @Test
     void aLaterRepJoinsAsParticipant() {
         fixture.given(requested(), joined(ALICE, RepRole.OWNER))
-                .when(new JoinSession(LSID, BOB))
+                .when(new JoinSession(LSID, BOB, GENERAL))
                 .expectEvents(joined(BOB, RepRole.PARTICIPANT));
+    }
+
+    @Test
+    void aRepOfAnotherTeamCannotJoin() {
+        fixture.given(requested())
+                .when(new JoinSession(LSID, ALICE, Set.of(TeamId.of("billing"))))
+                .expectException(NotPermitted.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRepOfAnotherTeamJoinsWhenInvited() {
+        fixture.given(requested(), joined(BOB, RepRole.OWNER),
+                        new RepresentativeInvited(LSID, ALICE, BOB))
+                .when(new JoinSession(LSID, ALICE, Set.of(TeamId.of("billing"))))
+                .expectEvents(joined(ALICE, RepRole.PARTICIPANT));
+    }
+
+    @Test
+    void aKindTheTeamMayNotRequestIsRefused() {
+        policy = new TeamPolicy(EnumSet.of(PermissionKind.VIEW_SCREEN),
+                EnumSet.allOf(PermissionKind.class));
+        fixture.given(requested(), joined(ALICE, RepRole.OWNER))
+                .when(new RequestPermission(LSID, ALICE, PermissionKind.CONTROL))
+                .expectException(NotPermitted.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aKindTheTeamDoesNotPromptForIsGrantedByThePolicy() {
+        policy = new TeamPolicy(EnumSet.allOf(PermissionKind.class),
+                EnumSet.complementOf(EnumSet.of(PermissionKind.VIEW_SCREEN)));
+        fixture.given(requested(), joined(ALICE, RepRole.OWNER))
+                .when(new RequestPermission(LSID, ALICE, PermissionKind.VIEW_SCREEN))
+                .expectEvents(new PermissionRequested(LSID, 1, PermissionKind.VIEW_SCREEN, ALICE),
+                        new PermissionGranted(LSID, 1, PermissionKind.VIEW_SCREEN, ALICE, true));
+    }
+
+    @Test
+    void controlGrantedBeforeThePolicyForbadeItCannotBeTaken() {
+        policy = new TeamPolicy(EnumSet.of(PermissionKind.VIEW_SCREEN),
+                EnumSet.allOf(PermissionKind.class));
+        fixture.given(requested(), joined(ALICE, RepRole.OWNER),
+                        asked(1, PermissionKind.CONTROL, ALICE),
+                        granted(1, PermissionKind.CONTROL, ALICE))
+                .when(new GiveControl(LSID, ALICE))
+                .expectException(NotPermitted.class)
+                .expectNoEvents();
     }
 
     @Test
     void aRepCannotJoinTwice() {
         fixture.given(requested(), joined(ALICE, RepRole.OWNER))
-                .when(new JoinSession(LSID, ALICE))
+                .when(new JoinSession(LSID, ALICE, GENERAL))
                 .expectException(IllegalStateException.class)
                 .expectNoEvents();
     }
@@ -347,7 +405,7 @@ class SupportSessionTest {
     void aGrantedFileTransferIsRecorded() {
         fixture.given(requested(), joined(ALICE, RepRole.OWNER),
                         asked(1, PermissionKind.FILE_TRANSFER, ALICE),
-                        new PermissionGranted(LSID, 1, PermissionKind.FILE_TRANSFER, ALICE))
+                        new PermissionGranted(LSID, 1, PermissionKind.FILE_TRANSFER, ALICE, false))
                 .when(new RecordFileTransfer(LSID, ALICE, TransferDirection.TO_CUSTOMER,
                         "fix.ps1", 120, SHA))
                 .expectEvents(new FileTransferred(LSID, ALICE, TransferDirection.TO_CUSTOMER,

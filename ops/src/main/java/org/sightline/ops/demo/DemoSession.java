@@ -44,9 +44,16 @@ public final class DemoSession {
 
     /** Creates a rep account as the admin and signs the rep in; returns the rep's token. */
     public String signInNewRep(String adminPassword, String rep, String repPassword) {
+        return signInNewRep(adminPassword, rep, repPassword, List.of("general"));
+    }
+
+    /** Makes a rep account serving these teams (each team's queue has its name). */
+    public String signInNewRep(String adminPassword, String rep, String repPassword,
+            List<String> teams) {
         String admin = signIn("admin", adminPassword);
         client.post("/api/accounts",
-                        Map.of("account", rep, "role", "REP", "password", repPassword), admin)
+                        Map.of("account", rep, "role", "REP", "password", repPassword,
+                                "teams", teams), admin)
                 .expect(201);
         return signIn(rep, repPassword);
     }

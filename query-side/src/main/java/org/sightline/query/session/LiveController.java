@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.sightline.contracts.Caller;
 import org.sightline.contracts.Lsid;
-import org.sightline.contracts.console.AccountRole;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -120,9 +119,11 @@ class LiveController {
             @RequestAttribute(name = Caller.EXPIRES_ATTRIBUTE, required = false)
             Instant expiresAt) {
         QueueController.requireConsole(caller);
+        Visibility visibility = Visibility.of(caller);
         Flux<ServerSentEvent<Object>> views = Flux.interval(Duration.ZERO, QUEUE_POLL)
                 .onBackpressureDrop()
-                .concatMap(tick -> Mono.zip(readModels.waiting(null).collectList(),
+                .concatMap(tick -> Mono.zip(
+                        readModels.waiting(null, visibility).collectList(),
                         readModels.invitations(caller.name()).collectList(), QueueView::new), 1)
                 .distinctUntilChanged()
                 .map(view -> ServerSentEvent.<Object>builder(view).event("queue").build());
@@ -142,15 +143,13 @@ class LiveController {
             return Mono.error(new ResponseStatusException(HttpStatus.FORBIDDEN,
                     "a customer follows only their own session"));
         }
-        boolean seesAll = caller.isConsole(AccountRole.ADMIN)
-                || caller.isConsole(AccountRole.AUDITOR);
+        Visibility visibility = Visibility.of(caller);
         return readModels.session(lsid.value())
                 .switchIfEmpty(Mono.error(() -> new ResponseStatusException(
                         HttpStatus.NOT_FOUND, "no session " + lsid)))
-                .flatMap(found -> seesAll || found.reps().contains(caller.name())
+                .flatMap(found -> visibility.sees(found)
                         ? Mono.just(false)
-                        : Mono.error(new ResponseStatusException(HttpStatus.FORBIDDEN,
-                                "you did not take part in session " + lsid)));
+                        : Mono.error(visibility.refusal(lsid.value())));
     }
 
     /**

@@ -23,12 +23,22 @@ class QueueController {
         this.readModels = readModels;
     }
 
-    /** Oldest first, at most 500; {@code queue} narrows it to one queue. */
+    /**
+     * Oldest first, at most 500; {@code queue} narrows it to one queue. A rep sees the
+     * queues of the rep's teams.
+     */
     @GetMapping("/api/queue")
     Flux<SessionSummary> waiting(@RequestParam(required = false) String queue,
             @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller) {
         requireConsole(caller);
-        return readModels.waiting(queue == null ? null : Require.identifier(queue, "queue"));
+        Visibility visibility = Visibility.of(caller);
+        if (queue != null && !visibility.seesAll()
+                && !visibility.queues().contains(Require.identifier(queue, "queue"))) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+                    "the queue " + queue + " is not one of your teams'");
+        }
+        return readModels.waiting(queue == null ? null : Require.identifier(queue, "queue"),
+                visibility);
     }
 
     /** The queue is for console users: 401 without a token, 403 for a customer. */

@@ -7,8 +7,8 @@ import java.time.Instant;
  *
  * @param from sessions started at or after this instant
  * @param to sessions started before this instant
- * @param visibleTo when present, only sessions this rep took part in
+ * @param visibility which sessions the caller reads at all
  */
 public record SessionFilter(Instant from, Instant to, String rep, String customerIp,
-        String visibleTo) {
+        Visibility visibility) {
 }

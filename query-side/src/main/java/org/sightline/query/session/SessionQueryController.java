@@ -5,7 +5,6 @@ import java.time.format.DateTimeParseException;
 import org.sightline.contracts.Caller;
 import org.sightline.contracts.Lsid;
 import org.sightline.contracts.Require;
-import org.sightline.contracts.console.AccountRole;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +20,8 @@ import reactor.core.publisher.Mono;
 /**
  * The query API of sessions: the list, one session, and its log as JSON or as text.
  *
- * <p>Admins and auditors see every session; a rep sees the sessions the rep took part in.
+ * <p>Admins and auditors see every session; a rep sees those of the rep's teams' queues and
+ * those the rep took part in.
  * Everyone else is refused.
  */
 @RestController
@@ -48,7 +48,7 @@ class SessionQueryController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size,
             @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller) {
-        String visibleTo = visibleTo(caller);
+        Visibility visibility = Visibility.of(caller);
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException(
                     "page starts at 0 and size is 1 to " + MAX_PAGE_SIZE);
@@ -56,7 +56,7 @@ class SessionQueryController {
         SessionFilter filter = new SessionFilter(instant(from, "from"), instant(to, "to"),
                 rep == null ? null : Require.identifier(rep, "rep"),
                 customerIp == null ? null : Require.ipAddress(customerIp, "customerIp"),
-                visibleTo);
+                visibility);
 
         return readModels.find(filter, page, size);
     }
@@ -91,12 +91,11 @@ class SessionQueryController {
     }
 
     private Mono<SessionSummary> visibleSession(Lsid lsid, Caller caller) {
-        String visibleTo = visibleTo(caller);
+        Visibility visibility = Visibility.of(caller);
         return readModels.session(lsid.value())
                 .switchIfEmpty(Mono.error(() -> notFound(lsid)))
-                .filter(found -> visibleTo == null || found.reps().contains(visibleTo))
-                .switchIfEmpty(Mono.error(() -> new ResponseStatusException(
-                        HttpStatus.FORBIDDEN, "you did not take part in session " + lsid)));
+                .filter(visibility::sees)
+                .switchIfEmpty(Mono.error(() -> visibility.refusal(lsid.value())));
     }
 
     /**
@@ -104,31 +103,14 @@ class SessionQueryController {
      * (which has no entry in the session list) is for admins and auditors only.
      */
     private Flux<LogEntry> visibleLog(Lsid lsid, Caller caller) {
-        String visibleTo = visibleTo(caller);
+        Visibility visibility = Visibility.of(caller);
         Mono<Boolean> allowed = readModels.session(lsid.value())
-                .map(found -> visibleTo == null || found.reps().contains(visibleTo))
-                .defaultIfEmpty(visibleTo == null);
+                .map(visibility::sees)
+                .defaultIfEmpty(visibility.seesAll());
         return allowed.flatMapMany(ok -> ok
                         ? readModels.log(lsid.value())
-                        : Flux.error(new ResponseStatusException(HttpStatus.FORBIDDEN,
-                                "you did not take part in session " + lsid)))
+                        : Flux.error(visibility.refusal(lsid.value())))
                 .switchIfEmpty(Flux.error(() -> notFound(lsid)));
-    }
-
-    /** Null for callers who see every session, the rep's name for a rep; refuses others. */
-    private static String visibleTo(Caller caller) {
-        if (caller == null) {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED,
-                    "a valid bearer token is required");
-        }
-        if (caller.isConsole(AccountRole.ADMIN) || caller.isConsole(AccountRole.AUDITOR)) {
-            return null;
-        }
-        if (caller.isConsole(AccountRole.REP)) {
-            return caller.name();
-        }
-        throw new ResponseStatusException(HttpStatus.FORBIDDEN,
-                "only console users read sessions");
     }
 
     private static ResponseStatusException notFound(Lsid lsid) {

@@ -33,7 +33,12 @@ class SessionReadModels {
         addCondition(conditions, values, "started_at < $%d", filter.to());
         addCondition(conditions, values, "$%d = ANY (reps)", filter.rep());
         addCondition(conditions, values, "customer_ip = $%d", filter.customerIp());
-        addCondition(conditions, values, "$%d = ANY (reps)", filter.visibleTo());
+        if (!filter.visibility().seesAll()) {
+            values.add(filter.visibility().rep());
+            values.add(filter.visibility().queues().toArray(String[]::new));
+            conditions.add("($" + (values.size() - 1) + " = ANY (reps) OR queue = ANY ($"
+                    + values.size() + "))");
+        }
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
 
         Mono<Long> total = bind(db.sql("SELECT count(*) AS n FROM session_list" + where), values)
@@ -51,14 +56,21 @@ class SessionReadModels {
         return Mono.zip(items, total, (found, count) -> new SessionPage(found, page, size, count));
     }
 
-    /** The sessions waiting for a rep, oldest first, in one queue or in all. */
-    Flux<SessionSummary> waiting(String queue) {
+    /**
+     * The sessions waiting for a rep, oldest first, in one queue or in all that the caller
+     * sees.
+     */
+    Flux<SessionSummary> waiting(String queue, Visibility visibility) {
         String sql = "SELECT " + SUMMARY_COLUMNS + " FROM session_list WHERE owner IS NULL"
                 + " AND ended_at IS NULL" + (queue == null ? "" : " AND queue = :queue")
+                + (visibility.seesAll() ? "" : " AND queue = ANY (:queues)")
                 + " ORDER BY started_at, lsid LIMIT 500";
         DatabaseClient.GenericExecuteSpec spec = db.sql(sql);
         if (queue != null) {
             spec = spec.bind("queue", queue);
+        }
+        if (!visibility.seesAll()) {
+            spec = spec.bind("queues", visibility.queues().toArray(String[]::new));
         }
         return spec.map(SessionReadModels::summary).all().transform(SessionReadModels::whole);
     }

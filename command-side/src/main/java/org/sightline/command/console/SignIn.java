@@ -1,0 +1,155 @@
+package org.sightline.command.console;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.sightline.contracts.TeamId;
+import org.sightline.contracts.console.AccountRole;
+import org.sightline.contracts.console.LoginFailureReason;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides a sign-in: lock-out first, then the password (a local account, else the
+ * directory), then a one-time password that must be replaced (any local password may be
+ * replaced this way), then the second factor. It
+ * blocks (Argon2id, JDBC, LDAP): callers run it off the event loop. Recording the decision
+ * is the caller's.
+ */
+@Component
+class SignIn {
+
+    private final Accounts accounts;
+    private final LoginGuard guard;
+    private final SecondFactors secondFactors;
+
+    SignIn(Accounts accounts, LoginGuard guard, SecondFactors secondFactors) {
+        this.accounts = accounts;
+        this.guard = guard;
+        this.secondFactors = secondFactors;
+    }
+
+    /** What was decided, and what to record. */
+    sealed interface Decision {
+
+        /**
+         * @param method how the user proved who they are, for the log
+         * @param passwordChanged a one-time password is to be replaced as the session opens
+         */
+        record Accepted(String account, AccountRole role, Set<TeamId> teams, String method,
+                boolean passwordChanged, boolean secondFactorEnrolled) implements Decision {
+        }
+
+        /** @param counted the failure as counted toward lock-out; null when not counted */
+        record Refused(String attempted, LoginFailureReason reason, LoginGuard.Failure counted,
+                SignInRefused answer) implements Decision {
+        }
+    }
+
+    /** An identity proven by a password (or a ticket), before the later checks. */
+    record Proven(String account, AccountRole role, Set<TeamId> teams, String method,
+            boolean oneTimePassword) {
+    }
+
+    Decision withPassword(String name, String password, String code, String newPassword) {
+        Optional<Decision> locked = locked(name);
+        if (locked.isPresent()) {
+            return locked.get();
+        }
+
+        Accounts.Check check = accounts.check(name, password);
+        if (check instanceof Accounts.Check.BadPassword bad) {
+            return counted(bad.account().name(), LoginFailureReason.BAD_PASSWORD);
+        }
+        if (check instanceof Accounts.Check.UnknownAccount) {
+            return new Decision.Refused(name, LoginFailureReason.UNKNOWN_USER, null,
+                    SignInRefused.wrongCredentials());
+        }
+        Accounts.Account account = ((Accounts.Check.Accepted) check).account();
+        return afterPassword(new Proven(account.name(), account.role(), account.teams(),
+                "password", account.mustChangePassword()), code, newPassword);
+    }
+
+    /** The checks after the password: one-time password, second factor. */
+    Decision afterPassword(Proven proven, String code, String newPassword) {
+        if (proven.oneTimePassword() && newPassword == null) {
+            return new Decision.Refused(proven.account(),
+                    LoginFailureReason.PASSWORD_CHANGE_REQUIRED, null,
+                    new SignInRefused(HttpStatus.FORBIDDEN, "password-change-required",
+                            "the password is one-time: sign in again with newPassword, at"
+                                    + " least " + Accounts.MIN_PASSWORD_LENGTH + " characters"));
+        }
+        boolean changing = newPassword != null;
+        if (changing && !proven.method().equals("password")) {
+            throw new IllegalArgumentException("newPassword: only a local account's password"
+                    + " is changed here; change a directory password in the directory");
+        }
+
+        boolean enrolled = secondFactors.enrolled(proven.account());
+        boolean enrolling = false;
+        if (enrolled || secondFactors.requiredFor(proven.role())) {
+            Optional<Decision> refused = enrolled
+                    ? checkCode(proven, code)
+                    : confirmEnrolment(proven, code);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+            enrolling = !enrolled;
+        }
+
+        guard.succeeded(proven.account());
+        String method = enrolled || enrolling ? proven.method() + "+totp" : proven.method();
+        return new Decision.Accepted(proven.account(), proven.role(), proven.teams(), method,
+                changing, enrolling);
+    }
+
+    /** A refusal when the account is locked now; its password is not even checked. */
+    Optional<Decision> locked(String name) {
+        return guard.lockedUntil(name).map(until -> new Decision.Refused(name,
+                LoginFailureReason.LOCKED, null, SignInRefused.wrongCredentials()));
+    }
+
+    private Optional<Decision> checkCode(Proven proven, String code) {
+        if (code == null) {
+            return Optional.of(new Decision.Refused(proven.account(),
+                    LoginFailureReason.SECOND_FACTOR_REQUIRED, null,
+                    new SignInRefused(HttpStatus.UNAUTHORIZED, "second-factor-required",
+                            "sign in again with the one-time code of your authenticator")));
+        }
+        if (secondFactors.check(proven.account(), code) != SecondFactors.Result.ACCEPTED) {
+            return Optional.of(counted(proven.account(),
+                    LoginFailureReason.SECOND_FACTOR_FAILED));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The role must use a second factor the account does not have yet: without a code, a new
+     * secret is handed out (the password proved who asks); its first code enrols it.
+     */
+    private Optional<Decision> confirmEnrolment(Proven proven, String code) {
+        if (code == null) {
+            SecondFactors.Enrolment enrolment = secondFactors.begin(proven.account());
+            return Optional.of(new Decision.Refused(proven.account(),
+                    LoginFailureReason.SECOND_FACTOR_REQUIRED, null,
+                    new SignInRefused(HttpStatus.FORBIDDEN, "second-factor-enrolment",
+                            "your role must use a one-time code: add this secret to an"
+                                    + " authenticator app, then sign in again with its code",
+                            Map.of("secret", enrolment.secret(),
+                                    "otpauthUri", enrolment.otpauthUri()),
+                            new HttpHeaders())));
+        }
+        if (secondFactors.confirm(proven.account(), code) != SecondFactors.Result.ACCEPTED) {
+            return Optional.of(counted(proven.account(),
+                    LoginFailureReason.SECOND_FACTOR_FAILED));
+        }
+        return Optional.empty();
+    }
+
+    /** A failure of a known account, counted toward its lock-out. */
+    Decision counted(String account, LoginFailureReason reason) {
+        return new Decision.Refused(account, reason, guard.fail(account),
+                SignInRefused.wrongCredentials());
+    }
+}

@@ -18,11 +18,12 @@ class AuthorizationTest extends SightlineIntegrationTest {
     void anAccountNameTakenInOtherCapitalsIsRefusedAndRecordsNothing() {
         String admin = admin();
         client.post("/api/accounts", Map.of("account", "casey", "role", "REP", "password",
-                REP_PASSWORD), admin).expect(201);
+                REP_PASSWORD, "teams", List.of("general")), admin).expect(201);
         long before = eventCount();
 
         assertProblem(client.post("/api/accounts", Map.of("account", "CASEY", "role", "REP",
-                "password", REP_PASSWORD), admin), 409, "names ignore case");
+                "password", REP_PASSWORD, "teams", List.of("general")), admin), 409,
+                "names ignore case");
         assertThat(eventCount()).as("no configuration event for an account never made")
                 .isEqualTo(before);
     }
@@ -99,9 +100,10 @@ class AuthorizationTest extends SightlineIntegrationTest {
     }
 
     @Test
-    void aRepReadsOnlyTheSessionsTheyTookPartIn() {
+    void aRepReadsOnlyTheSessionsOfTheirTeamsAndThoseTheyTookPartIn() {
         String alice = newRep("authz-reader-a");
-        String bob = newRep("authz-reader-b");
+        String bob = newRep("authz-reader-b", "billing");
+        String carol = newRep("authz-reader-c");
         String lsid = demo.play(demo.requestSupport("Olga Customer"), alice);
         demo.awaitLogTypes(lsid, alice, Duration.ofSeconds(20));
 
@@ -109,6 +111,9 @@ class AuthorizationTest extends SightlineIntegrationTest {
         assertProblem(client.get("/api/sessions/" + lsid + "/log", bob), 403,
                 "did not take part");
         assertThat(lsids(client.get("/api/sessions?size=200", bob))).doesNotContain(lsid);
+        assertThat(lsids(client.get("/api/sessions?size=200", carol))).as("a teammate's")
+                .contains(lsid);
+        client.get("/api/sessions/" + lsid + "/log", carol).expect(200);
         assertThat(lsids(client.get("/api/sessions?size=200", alice))).contains(lsid);
         assertThat(lsids(client.get("/api/sessions?size=200", admin()))).contains(lsid);
     }
@@ -152,7 +157,7 @@ class AuthorizationTest extends SightlineIntegrationTest {
         Response unknown = client.post("/api/console/login",
                 Map.of("account", "nobody-here", "password", "not-the-password"), null);
 
-        assertProblem(badPassword, 401, "the account name or the password is wrong");
+        assertProblem(badPassword, 401, "the account name, the password or the one-time code is wrong");
         assertThat(unknown.json().get("detail")).isEqualTo(badPassword.json().get("detail"));
         assertThat(eventCount()).isEqualTo(before + 2);
         List<String> reasons = jdbc.queryForList("SELECT convert_from(payload, 'UTF8')"

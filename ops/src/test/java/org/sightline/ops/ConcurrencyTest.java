@@ -159,7 +159,8 @@ class ConcurrencyTest extends SightlineIntegrationTest {
 
         List<Integer> statuses = race(
                 () -> client.post("/api/accounts", Map.of("account", name, "role", "REP",
-                        "password", "racer-password-1"), admin).status(),
+                        "password", "racer-password-1", "teams", List.of("general")), admin)
+                        .status(),
                 () -> secondClient.post("/api/accounts", Map.of("account", name, "role",
                         "ADMIN", "password", "racer-password-2"), admin).status());
 

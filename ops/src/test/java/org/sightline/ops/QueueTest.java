@@ -25,9 +25,11 @@ class QueueTest extends SightlineIntegrationTest {
         client.post("/api/sessions/" + session.lsid() + "/transfer",
                 Map.of("toQueue", "tier2"), rep).expect(200);
 
+        String tier2 = newRep("queue-rep-2", "tier2");
         await("the session waits in its new queue", Duration.ofSeconds(20),
-                () -> waiting(rep, "tier2").contains(session.lsid()));
+                () -> waiting(tier2, "tier2").contains(session.lsid()));
         assertThat(waiting(rep, "general")).doesNotContain(session.lsid());
+        assertProblem(client.get("/api/queue?queue=tier2", rep), 403, "not one of your teams");
     }
 
     @Test

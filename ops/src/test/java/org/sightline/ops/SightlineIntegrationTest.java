@@ -57,6 +57,11 @@ public abstract class SightlineIntegrationTest {
         return demo.signInNewRep(ADMIN_PASSWORD, name, REP_PASSWORD);
     }
 
+    /** A rep account serving these teams rather than the team general. */
+    protected String newRep(String name, String... teams) {
+        return demo.signInNewRep(ADMIN_PASSWORD, name, REP_PASSWORD, List.of(teams));
+    }
+
     protected String admin() {
         return demo.signIn("admin", ADMIN_PASSWORD);
     }

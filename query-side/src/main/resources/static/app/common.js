@@ -43,9 +43,10 @@ export function byId(id) {
 
 /** A refusal of the API, with the problem body's detail when there is one. */
 export class ApiError extends Error {
-  constructor(status, detail) {
+  constructor(status, detail, problem) {
     super(detail || `the server answered ${status}`);
     this.status = status;
+    this.problem = problem || {};
   }
 }
 
@@ -75,7 +76,7 @@ export async function api(method, path, { token, body } = {}) {
     }
   }
   if (!response.ok) {
-    throw new ApiError(response.status, parsed && (parsed.detail || parsed.title));
+    throw new ApiError(response.status, parsed && (parsed.detail || parsed.title), parsed);
   }
   return parsed;
 }

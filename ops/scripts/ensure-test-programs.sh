@@ -17,6 +17,8 @@ command -v npm >/dev/null 2>&1 || need+=(npm)
 # (built with GSS-API, for SPNEGO) and faketime (a client whose clock is off).
 command -v krb5kdc >/dev/null 2>&1 || [ -x /usr/sbin/krb5kdc ] || need+=(krb5-kdc)
 command -v kinit >/dev/null 2>&1 || need+=(krb5-user)
+# kadmin.local (adding principals, writing keytabs) comes only with the admin server package.
+command -v kadmin.local >/dev/null 2>&1 || [ -x /usr/sbin/kadmin.local ] || need+=(krb5-admin-server)
 command -v slapd >/dev/null 2>&1 || [ -x /usr/sbin/slapd ] || need+=(slapd)
 command -v ldapadd >/dev/null 2>&1 || need+=(ldap-utils)
 command -v curl >/dev/null 2>&1 || need+=(curl)

@@ -26,8 +26,13 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * {@code sightline bench-commands} runs the command throughput benchmark
  * ({@code docs/benchmarks.md}).
  */
+// Spring Security's core comes in with Kerberos ticket validation; Boot would then make an
+// in-memory user with a generated password and log that password. Sightline has its own
+// accounts, so that configuration stays off.
 @SpringBootApplication(scanBasePackages = "org.sightline",
-        exclude = {UpdateCheckerAutoConfiguration.class, FlywayAutoConfiguration.class})
+        exclude = {UpdateCheckerAutoConfiguration.class, FlywayAutoConfiguration.class,
+                org.springframework.boot.autoconfigure.security.reactive
+                        .ReactiveUserDetailsServiceAutoConfiguration.class})
 @EnableScheduling
 public class Sightline {
 

@@ -236,6 +236,19 @@ class DirectoryTest {
     }
 
     @Test
+    void ldapsRefusesACertificateTheJvmDoesNotTrust() throws Exception {
+        try (Slapd tls = Slapd.start(temporary.resolve("tls"), true)) {
+            Directory directory = byPattern(tls.tlsUrl());
+
+            Outcome outcome = directory.authenticate("alice", ALICE_PASSWORD);
+
+            assertThat(outcome).isInstanceOf(Outcome.Unavailable.class);
+            assertThat(((Outcome.Unavailable) outcome).detail())
+                    .containsIgnoringCase("certificat");
+        }
+    }
+
+    @Test
     void aWrongServicePasswordIsUnavailableNotABadPassword() {
         Directory directory = directory(slapd.url(), Map.of("user-search-base", PEOPLE,
                 "user-search-filter", "(uid={0})", "bind-dn", SERVICE_DN,

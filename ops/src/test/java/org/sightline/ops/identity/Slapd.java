@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real OpenLDAP slapd for tests, on a free loopback port, with its configuration, database
  * and log in a directory of its own; nothing under /etc/ldap is read but the schema files.
- * Holds the people and groups of {@link #PEOPLE}. Started and stopped by its own PID.
+ * Holds the people and groups of {@link #PEOPLE}. Started and stopped by its own PID. With
+ * TLS it also listens for ldaps on a second port, with a self-signed certificate for 127.0.0.1
+ * that no JVM trust store holds.
  */
 final class Slapd implements AutoCloseable {
 
@@ -33,13 +35,15 @@ final class Slapd implements AutoCloseable {
     private static final String ROOT_PASSWORD = "root-password-for-tests";
 
     final int port;
+    final int tlsPort;
     private final Path directory;
     private final Path config;
     private Process process;
 
-    private Slapd(Path directory) throws IOException {
+    private Slapd(Path directory, boolean tls) throws IOException {
         this.directory = directory;
         this.port = freePort();
+        this.tlsPort = tls ? freePort() : 0;
         this.config = directory.resolve("slapd.conf");
         Files.createDirectories(directory.resolve("db"));
         // Like Active Directory, this directory accepts an unauthenticated bind (a DN with an
@@ -50,6 +54,7 @@ final class Slapd implements AutoCloseable {
                 include /etc/ldap/schema/inetorgperson.schema
                 modulepath /usr/lib/ldap
                 moduleload back_mdb
+                %5$s
                 pidfile %1$s/slapd.pid
                 argsfile %1$s/slapd.args
                 allow bind_anon_dn
@@ -61,13 +66,24 @@ final class Slapd implements AutoCloseable {
                 directory %1$s/db
                 access to attrs=userPassword by anonymous auth by * none
                 access to * by users read by anonymous auth by * none
-                """.formatted(directory, SUFFIX, ROOT_DN, ROOT_PASSWORD));
+                """.formatted(directory, SUFFIX, ROOT_DN, ROOT_PASSWORD, tls
+                ? "TLSCertificateFile %1$s/cert.pem%nTLSCertificateKeyFile %1$s/key.pem"
+                        .formatted(directory)
+                : ""));
     }
 
     /** A slapd in {@code directory}, checked, started and filled with the test entries. */
     static Slapd start(Path directory) throws IOException, InterruptedException {
-        Slapd slapd = new Slapd(directory);
+        return start(directory, false);
+    }
+
+    /** The same, also listening for ldaps on {@link #tlsPort} if {@code tls}. */
+    static Slapd start(Path directory, boolean tls) throws IOException, InterruptedException {
+        Slapd slapd = new Slapd(directory, tls);
         try {
+            if (tls) {
+                slapd.certify();
+            }
             slapd.run();
             slapd.load(entries());
             return slapd;
@@ -83,18 +99,36 @@ final class Slapd implements AutoCloseable {
         return "ldap://127.0.0.1:" + port;
     }
 
+    /** The URL of the ldaps listener. */
+    String tlsUrl() {
+        return "ldaps://127.0.0.1:" + tlsPort;
+    }
+
+    private void certify() throws IOException, InterruptedException {
+        String failed = exec(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                "-keyout", directory.resolve("key.pem").toString(),
+                "-out", directory.resolve("cert.pem").toString()));
+        if (failed != null) {
+            throw new IllegalStateException("openssl made no certificate: " + failed);
+        }
+    }
+
     private void run() throws IOException, InterruptedException {
         String checked = exec(List.of("slaptest", "-f", config.toString(), "-u"));
         if (checked != null) {
             throw new IllegalStateException("slaptest refuses the configuration: " + checked);
         }
         // -d 0 keeps slapd in the foreground, so the started process is slapd itself.
-        process = new ProcessBuilder("slapd", "-f", config.toString(),
-                "-h", url() + "/", "-d", "0")
+        String urls = tlsPort == 0 ? url() + "/" : url() + "/ " + tlsUrl() + "/";
+        process = new ProcessBuilder("slapd", "-f", config.toString(), "-h", urls, "-d", "0")
                 .redirectErrorStream(true)
                 .redirectOutput(directory.resolve("slapd.out").toFile())
                 .start();
-        awaitListening();
+        awaitListening(port);
+        if (tlsPort != 0) {
+            awaitListening(tlsPort);
+        }
     }
 
     private void load(String ldif) throws IOException, InterruptedException {
@@ -141,7 +175,7 @@ final class Slapd implements AutoCloseable {
         return started.exitValue() == 0 ? null : output;
     }
 
-    private void awaitListening() throws InterruptedException {
+    private void awaitListening(int port) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
             try {

@@ -96,6 +96,11 @@ public final class Require {
     }
 
     /** An identifier: 1 to 64 of letters, digits and {@code . _ @ -}, starting alphanumeric. */
+    /** Whether a value is an identifier as {@link #identifier} requires one. */
+    public static boolean isIdentifier(String value) {
+        return value != null && IDENTIFIER.matcher(value).matches();
+    }
+
     public static String identifier(String value, String field) {
         present(value, field);
         if (!IDENTIFIER.matcher(value).matches()) {

@@ -1,7 +1,6 @@
 package org.sightline.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.sightline.ops.BadInputTest.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;

@@ -251,14 +251,6 @@ class BadInputTest extends SightlineIntegrationTest {
         return answer;
     }
 
-    static void assertProblem(Response answer, int status, String detail) {
-        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-        assertThat(answer.contentType()).startsWith("application/problem+json");
-        assertThat(answer.json().get("status").asInt()).isEqualTo(status);
-        assertThat(answer.json().get("detail").asText()).contains(detail);
-        assertThat(answer.body()).doesNotContain("Exception", "\tat ", "org.sightline.");
-    }
-
     private String path(String suffix) {
         return "/api/sessions/" + session.lsid() + suffix;
     }

@@ -1,5 +1,7 @@
 package org.sightline.ops;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.sightline.contracts.Lsid;
 import org.sightline.ops.demo.DemoSession;
 import org.sightline.ops.demo.SightlineClient;
+import org.sightline.ops.demo.SightlineClient.Response;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -60,6 +63,15 @@ public abstract class SightlineIntegrationTest {
     /** A rep account serving these teams rather than the team general. */
     protected String newRep(String name, String... teams) {
         return demo.signInNewRep(ADMIN_PASSWORD, name, REP_PASSWORD, List.of(teams));
+    }
+
+    /** An RFC 9457 problem with this status, a detail saying this, and no stack trace. */
+    protected static void assertProblem(Response answer, int status, String detail) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.json().get("status").asInt()).isEqualTo(status);
+        assertThat(answer.json().get("detail").asText()).contains(detail);
+        assertThat(answer.body()).doesNotContain("Exception", "\tat ", "org.sightline.");
     }
 
     protected String admin() {

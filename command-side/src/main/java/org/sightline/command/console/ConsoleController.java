@@ -3,6 +3,7 @@ package org.sightline.command.console;
 import static org.sightline.command.access.CallerRules.signedIn;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import org.sightline.command.access.AccessTokens;
 import org.sightline.command.access.RemoteAddress;
@@ -39,14 +40,18 @@ import reactor.core.scheduler.Schedulers;
 @RequestMapping("/api/console")
 class ConsoleController {
 
+    private static final String NEGOTIATE = "Negotiate ";
+
     private final SignIn signIn;
+    private final Spnego spnego;
     private final Accounts accounts;
     private final AccessTokens tokens;
     private final CommandSender commands;
 
-    ConsoleController(SignIn signIn, Accounts accounts, AccessTokens tokens,
+    ConsoleController(SignIn signIn, Spnego spnego, Accounts accounts, AccessTokens tokens,
             CommandSender commands) {
         this.signIn = signIn;
+        this.spnego = spnego;
         this.accounts = accounts;
         this.tokens = tokens;
         this.commands = commands;
@@ -100,6 +105,35 @@ class ConsoleController {
                                         newPassword))
                                 .subscribeOn(Schedulers.boundedElastic())
                                 .thenReturn(opened));
+    }
+
+    /**
+     * Single sign-on: a Kerberos ticket in {@code Authorization: Negotiate}. Without one the
+     * answer is 401 with {@code WWW-Authenticate: Negotiate}, which a browser that holds a
+     * ticket for this site answers by itself; 404 when Kerberos is not configured here.
+     */
+    @PostMapping("/login/negotiate")
+    Mono<ConsoleSessionOpened> negotiate(
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
+            String authorization, ServerWebExchange exchange) {
+        if (!spnego.enabled()) {
+            throw new SignInRefused(HttpStatus.NOT_FOUND, "kerberos-not-configured",
+                    "Kerberos sign-in is not configured on this site; sign in with a password");
+        }
+        if (authorization == null
+                || !authorization.regionMatches(true, 0, NEGOTIATE, 0, NEGOTIATE.length())) {
+            HttpHeaders challenge = new HttpHeaders();
+            challenge.set(HttpHeaders.WWW_AUTHENTICATE, "Negotiate");
+            throw new SignInRefused(HttpStatus.UNAUTHORIZED, "negotiate",
+                    "send a Kerberos ticket (Authorization: Negotiate), or sign in with a"
+                            + " password", Map.of(), challenge);
+        }
+        String token = authorization.substring(NEGOTIATE.length()).trim();
+        String sourceIp = RemoteAddress.of(exchange);
+
+        return Mono.fromCallable(() -> signIn.withTicket(token))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(decision -> decide(decision, sourceIp, null));
     }
 
     @PostMapping("/logout")

@@ -3,6 +3,7 @@ package org.sightline.command.console;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.sightline.contracts.Require;
 import org.sightline.contracts.TeamId;
 import org.sightline.contracts.console.AccountRole;
 import org.sightline.contracts.console.LoginFailureReason;
@@ -20,14 +21,22 @@ import org.springframework.stereotype.Component;
 @Component
 class SignIn {
 
+    /** The attempted account of a ticket that names no one readable. */
+    static final String UNREADABLE_TICKET = "(unreadable Kerberos ticket)";
+
     private final Accounts accounts;
     private final LoginGuard guard;
     private final SecondFactors secondFactors;
+    private final Directory directory;
+    private final Spnego spnego;
 
-    SignIn(Accounts accounts, LoginGuard guard, SecondFactors secondFactors) {
+    SignIn(Accounts accounts, LoginGuard guard, SecondFactors secondFactors,
+            Directory directory, Spnego spnego) {
         this.accounts = accounts;
         this.guard = guard;
         this.secondFactors = secondFactors;
+        this.directory = directory;
+        this.spnego = spnego;
     }
 
     /** What was decided, and what to record. */
@@ -63,12 +72,92 @@ class SignIn {
             return counted(bad.account().name(), LoginFailureReason.BAD_PASSWORD);
         }
         if (check instanceof Accounts.Check.UnknownAccount) {
-            return new Decision.Refused(name, LoginFailureReason.UNKNOWN_USER, null,
-                    SignInRefused.wrongCredentials());
+            return directory.enabled()
+                    ? withDirectory(name, password, code, newPassword)
+                    : unknown(name);
         }
         Accounts.Account account = ((Accounts.Check.Accepted) check).account();
         return afterPassword(new Proven(account.name(), account.role(), account.teams(),
                 "password", account.mustChangePassword()), code, newPassword);
+    }
+
+    /** A name with no local account, signing in with the directory's password. */
+    private Decision withDirectory(String name, String password, String code,
+            String newPassword) {
+        Directory.Outcome outcome = directory.authenticate(name, password);
+        if (outcome instanceof Directory.Outcome.Accepted accepted) {
+            if (!Require.isIdentifier(accepted.account())) {
+                return new Decision.Refused(name, LoginFailureReason.UNKNOWN_USER, null,
+                        new SignInRefused(HttpStatus.FORBIDDEN, "unusable-account-name",
+                                "the directory's name for you cannot be a Sightline account"
+                                        + " name (letters, digits, . _ @ - only); ask an admin"));
+            }
+            return afterPassword(new Proven(accepted.account(), accepted.role(),
+                    accepted.teams(), "ldap", false), code, newPassword);
+        }
+        if (outcome instanceof Directory.Outcome.BadPassword) {
+            return counted(name, LoginFailureReason.BAD_PASSWORD);
+        }
+        if (outcome instanceof Directory.Outcome.NoMappedGroup) {
+            return new Decision.Refused(name, LoginFailureReason.NO_MAPPED_GROUP, null,
+                    new SignInRefused(HttpStatus.FORBIDDEN, "no-mapped-group",
+                            "your directory groups give no access to Sightline; ask an admin"
+                                    + " to map one of them"));
+        }
+        if (outcome instanceof Directory.Outcome.Unavailable) {
+            return new Decision.Refused(name, LoginFailureReason.DIRECTORY_UNAVAILABLE, null,
+                    new SignInRefused(HttpStatus.SERVICE_UNAVAILABLE, "directory-unavailable",
+                            "the directory could not be reached; try again shortly"));
+        }
+        return unknown(name);
+    }
+
+    /**
+     * A Kerberos ticket (the text after {@code Negotiate}): valid, for a realm user with a
+     * local account of the same name. The second factor, where it applies, cannot ride on a
+     * ticket: such users sign in with the form.
+     */
+    Decision withTicket(String token) {
+        Spnego.Outcome outcome = spnego.validate(token);
+        if (outcome instanceof Spnego.Outcome.ClockSkew) {
+            return new Decision.Refused(UNREADABLE_TICKET, LoginFailureReason.CLOCK_SKEW, null,
+                    new SignInRefused(HttpStatus.UNAUTHORIZED, "clock-skew",
+                            "the Kerberos ticket was made on a computer whose clock is more than"
+                                    + " 5 minutes off the server's; correct the clock, or sign in"
+                                    + " with a password"));
+        }
+        if (outcome instanceof Spnego.Outcome.BadTicket) {
+            return new Decision.Refused(UNREADABLE_TICKET, LoginFailureReason.BAD_TICKET, null,
+                    badTicket());
+        }
+        String principal = ((Spnego.Outcome.Accepted) outcome).principal();
+        int at = principal.lastIndexOf('@');
+        String name = at < 0 ? principal : principal.substring(0, at);
+        String realm = at < 0 ? "" : principal.substring(at + 1);
+        if (!realm.equals(spnego.realm()) || !Require.isIdentifier(name)) {
+            return new Decision.Refused(Require.isIdentifier(name) ? name : UNREADABLE_TICKET,
+                    LoginFailureReason.BAD_TICKET, null, badTicket());
+        }
+        Optional<Decision> locked = locked(name);
+        if (locked.isPresent()) {
+            return locked.get();
+        }
+        Optional<Accounts.Account> account = accounts.find(name);
+        if (account.isEmpty()) {
+            return unknown(name);
+        }
+        return afterPassword(new Proven(account.get().name(), account.get().role(),
+                account.get().teams(), "kerberos", false), null, null);
+    }
+
+    private static SignInRefused badTicket() {
+        return new SignInRefused(HttpStatus.UNAUTHORIZED, "bad-ticket",
+                "the Kerberos ticket is not valid for this site; sign in with a password");
+    }
+
+    private static Decision unknown(String name) {
+        return new Decision.Refused(name, LoginFailureReason.UNKNOWN_USER, null,
+                SignInRefused.wrongCredentials());
     }
 
     /** The checks after the password: one-time password, second factor. */

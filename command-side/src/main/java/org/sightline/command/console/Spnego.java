@@ -66,14 +66,22 @@ public class Spnego {
     private static final int MAX_DETAIL = 160;
 
     private final SunJaasKerberosTicketValidator validator;
+    private final String realm;
 
     public Spnego(@Value("${sightline.kerberos.service-principal:}") String servicePrincipal,
             @Value("${sightline.kerberos.keytab:}") String keytab,
             @Value("${sightline.kerberos.krb5-conf:}") String krb5Conf) {
         if (isBlank(servicePrincipal) || isBlank(keytab)) {
             this.validator = null;
+            this.realm = null;
             return;
         }
+        int at = servicePrincipal.lastIndexOf('@');
+        if (at < 0 || at == servicePrincipal.length() - 1) {
+            throw new IllegalStateException("sightline.kerberos.service-principal names its"
+                    + " realm, such as HTTP/support.example.com@EXAMPLE.COM");
+        }
+        this.realm = servicePrincipal.substring(at + 1);
 
         boolean ownConfig = !isBlank(krb5Conf);
         if (ownConfig) {
@@ -81,6 +89,11 @@ public class Spnego {
         }
         this.validator = login(servicePrincipal, Path.of(keytab), ownConfig);
         LOG.info("SPNEGO enabled for {} with keytab {}", servicePrincipal, keytab);
+    }
+
+    /** The realm of the service principal; its users are the ones who sign in by ticket. */
+    public String realm() {
+        return realm;
     }
 
     /** True when a service principal and its keytab are configured. */

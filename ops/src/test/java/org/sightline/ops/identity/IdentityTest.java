@@ -1,7 +1,6 @@
 package org.sightline.ops.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.sightline.ops.BadInputTest.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +23,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.sightline.ops.SightlineIntegrationTest;
 import org.sightline.ops.demo.SightlineClient.Response;
 import org.springframework.test.context.TestPropertySource;
@@ -39,6 +41,7 @@ import org.springframework.test.context.TestPropertySource;
         "sightline.identity.lockout.attempts=3",
         "sightline.identity.lockout.duration=PT5S",
         "sightline.identity.second-factor-roles=AUDITOR"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IdentityTest extends SightlineIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,6 +69,7 @@ class IdentityTest extends SightlineIntegrationTest {
     }
 
     @Test
+    @Order(1) // the other tests sign in as the bootstrap admin, replacing its password
     void theBootstrapAdminReplacesItsOneTimePasswordAtTheFirstSignIn() {
         Matcher printed = BOOTSTRAP.matcher(PRINTED);
         assertThat(printed.find()).as("the bootstrap password was printed").isTrue();

@@ -190,7 +190,7 @@ class BadInputTest extends SightlineIntegrationTest {
                 "company must not hold control characters");
         assertProblem(storesNothing(() -> client.post("/api/console/login",
                 Map.of("account", "ali\u0000ce", "password", "whatever-password"), null)), 400,
-                "account must not hold control characters");
+                "account is 1 to 64 letters, digits");
     }
 
     @Test

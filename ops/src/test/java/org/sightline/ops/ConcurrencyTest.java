@@ -174,6 +174,29 @@ class ConcurrencyTest extends SightlineIntegrationTest {
         assertThat(recorded).hasSize(1).allMatch(event -> event.contains(role));
     }
 
+    @Test
+    void twoAdminsMakingOneNameInTwoCapitalisationsMakeOneAccountAndRecordOnlyIt()
+            throws Exception {
+        String admin = admin();
+        String name = "case-racer-" + System.nanoTime() % 100_000;
+        String shouted = name.toUpperCase(java.util.Locale.ROOT);
+
+        List<Integer> statuses = race(
+                () -> client.post("/api/accounts", Map.of("account", name, "role", "AUDITOR",
+                        "password", "racer-password-1"), admin).status(),
+                () -> secondClient.post("/api/accounts", Map.of("account", shouted, "role",
+                        "ADMIN", "password", "racer-password-2"), admin).status());
+
+        assertThat(statuses).containsExactlyInAnyOrder(201, 409);
+        String made = jdbc.queryForObject("SELECT name FROM account WHERE lower(name) = ?",
+                String.class, name);
+        List<String> recorded = jdbc.queryForList("SELECT convert_from(payload, 'UTF8')"
+                + " FROM domainevententry WHERE payloadtype LIKE '%ConfigurationChanged'"
+                + " AND lower(convert_from(payload, 'UTF8')) LIKE ?", String.class,
+                "%accounts." + name + ".%");
+        assertThat(recorded).hasSize(1).allMatch(event -> event.contains("accounts." + made));
+    }
+
     private List<Integer> race(Callable<Integer> first, Callable<Integer> second)
             throws Exception {
         CyclicBarrier start = new CyclicBarrier(2);

@@ -38,6 +38,21 @@ public record TeamPolicy(Set<PermissionKind> permitted, Set<PermissionKind> prom
                 EnumSet.allOf(PermissionKind.class));
     }
 
+    /**
+     * Both policies at once: what both permit, prompted where either prompts. A session that
+     * moved between queues is held to every queue it was in, so moving it never loosens what
+     * reps may do.
+     */
+    public TeamPolicy and(TeamPolicy other) {
+        Set<PermissionKind> both = EnumSet.noneOf(PermissionKind.class);
+        both.addAll(permitted);
+        both.retainAll(other.permitted);
+        Set<PermissionKind> either = EnumSet.noneOf(PermissionKind.class);
+        either.addAll(prompted);
+        either.addAll(other.prompted);
+        return new TeamPolicy(both, either);
+    }
+
     public boolean permits(PermissionKind kind) {
         return permitted.contains(kind);
     }

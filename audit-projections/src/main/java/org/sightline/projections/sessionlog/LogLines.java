@@ -124,6 +124,9 @@ public final class LogLines {
         on(LoggedOut.class, e -> new LogLine("account " + e.account(),
                 e.reason() == LogoutReason.EXPIRED
                         ? "the console session of " + e.account() + " expired"
+                        : e.reason() == LogoutReason.PASSWORD_CHANGED
+                        ? "the console session of " + e.account()
+                                + " ended: the account's password was replaced"
                         : e.account() + " signed out"));
         on(ConfigurationChanged.class, e -> new LogLine("account " + e.changedBy(),
                 e.changedBy() + " changed " + e.setting() + " from "

@@ -110,6 +110,19 @@ public class AccessTokens {
         return found.stream().findFirst();
     }
 
+    /**
+     * Makes every console token of an account useless at once; tells which console sessions
+     * they belonged to.
+     */
+    public List<Lsid> revokeConsole(String account) {
+        return jdbc.queryForList("DELETE FROM access_token WHERE kind = 'CONSOLE'"
+                        + " AND lower(name) = lower(?) RETURNING lsid", String.class, account)
+                .stream()
+                .distinct()
+                .map(Lsid::parse)
+                .toList();
+    }
+
     /** Makes a token useless at once; unknown tokens are ignored. */
     public void revoke(String token) {
         jdbc.update("DELETE FROM access_token WHERE token_hash = ?", hash(token));

@@ -110,17 +110,20 @@ class ConfigurationController {
                 : commands.send(new ChangeConfiguration("accounts." + name + ".teams",
                         TeamId.join(teams), admin.name(), admin.lsid()));
 
-        return Mono.fromCallable(() -> accounts.nameTaken(name))
+        // The account row comes first: of two admins making "alice" and "ALICE" at once, one
+        // row is made and only its events are recorded. Should recording fail, the row goes.
+        return Mono.fromCallable(() -> accounts.create(name, role, body.password(), teams,
+                        false))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(taken -> taken
-                        ? Mono.error(new ResponseStatusException(HttpStatus.CONFLICT,
-                                "an account named " + name + " exists (names ignore case)"))
-                        : commands.send(recordRole))
-                .then(recordTeams)
-                .then(Mono.fromCallable(() -> accounts.create(name, role, body.password(), teams,
-                                false))
-                        .subscribeOn(Schedulers.boundedElastic()))
-                .map(created -> new AccountCreated(name, role, teams));
+                .flatMap(created -> created
+                        ? commands.send(recordRole).then(recordTeams)
+                                .onErrorResume(failure -> Mono.fromRunnable(
+                                                () -> accounts.delete(name))
+                                        .subscribeOn(Schedulers.boundedElastic())
+                                        .then(Mono.error(failure)))
+                                .then(Mono.just(new AccountCreated(name, role, teams)))
+                        : Mono.error(new ResponseStatusException(HttpStatus.CONFLICT,
+                                "an account named " + name + " exists (names ignore case)")));
     }
 
     private static Set<TeamId> teams(AccountRole role, List<String> names) {

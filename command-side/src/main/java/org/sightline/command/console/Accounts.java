@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.sightline.contracts.TeamId;
 import org.sightline.contracts.console.AccountRole;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -64,9 +65,13 @@ public class Accounts {
         }
     }
 
+    /**
+     * Checks a password; the name is matched ignoring case (names are unique that way), and
+     * the account comes back spelled as it was made.
+     */
     public Check check(String name, String password) {
         List<Stored> rows = jdbc.query("SELECT name, role, teams, must_change_password,"
-                        + " password_hash FROM account WHERE name = ?",
+                        + " password_hash FROM account WHERE lower(name) = lower(?)",
                 (row, n) -> new Stored(new Account(row.getString("name"),
                         AccountRole.valueOf(row.getString("role")),
                         TeamId.split(row.getString("teams")),
@@ -84,10 +89,9 @@ public class Accounts {
                 : new Check.BadPassword(stored.account());
     }
 
-    /** Whether an account has this name, ignoring case (names are unique that way). */
-    public boolean nameTaken(String name) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM account"
-                + " WHERE lower(name) = lower(?))", Boolean.class, name));
+    /** Costs what a password check costs, for answers that must not be told apart by time. */
+    public void spend(String password) {
+        encoder.matches(password, unknownAccountHash);
     }
 
     public Optional<Account> find(String name) {
@@ -109,18 +113,36 @@ public class Accounts {
     public boolean create(String name, AccountRole role, String password, Set<TeamId> teams,
             boolean oneTimePassword) {
         requireStrong(password);
-        return jdbc.update("INSERT INTO account (name, role, password_hash, created_at, teams,"
-                        + " must_change_password) VALUES (?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (name) DO NOTHING",
-                name, role.name(), encoder.encode(password), Timestamp.from(clock.instant()),
-                TeamId.join(teams), oneTimePassword) == 1;
+        try {
+            return jdbc.update("INSERT INTO account (name, role, password_hash, created_at,"
+                            + " teams, must_change_password) VALUES (?, ?, ?, ?, ?, ?)"
+                            + " ON CONFLICT DO NOTHING",
+                    name, role.name(), encoder.encode(password),
+                    Timestamp.from(clock.instant()), TeamId.join(teams), oneTimePassword) == 1;
+        } catch (DuplicateKeyException sameNameOtherCase) {
+            return false;
+        }
     }
 
-    /** Replaces a password (checked by the caller) and clears the one-time mark. */
-    public void changePassword(String name, String newPassword) {
+    /** Removes an account whose creation could not be recorded. */
+    public void delete(String name) {
+        jdbc.update("DELETE FROM account WHERE name = ?", name);
+    }
+
+    /**
+     * Replaces a password and clears the one-time mark, if the old password is still the
+     * account's: of several changes at once, one wins and the others are told so (false).
+     */
+    public boolean changePassword(String name, String oldPassword, String newPassword) {
         requireStrong(newPassword);
-        jdbc.update("UPDATE account SET password_hash = ?, must_change_password = false"
-                + " WHERE name = ?", encoder.encode(newPassword), name);
+        List<String> current = jdbc.queryForList("SELECT password_hash FROM account"
+                + " WHERE name = ?", String.class, name);
+        if (current.isEmpty() || !encoder.matches(oldPassword, current.get(0))) {
+            return false;
+        }
+        return jdbc.update("UPDATE account SET password_hash = ?, must_change_password = false"
+                + " WHERE name = ? AND password_hash = ?", encoder.encode(newPassword), name,
+                current.get(0)) == 1;
     }
 
     public boolean any() {
@@ -129,10 +151,10 @@ public class Accounts {
     }
 
     public static void requireStrong(String password) {
-        if (password == null
+        if (password == null || password.isBlank()
                 || password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException(
-                    "a password has at least " + MIN_PASSWORD_LENGTH + " characters");
+            throw new IllegalArgumentException("a password has at least "
+                    + MIN_PASSWORD_LENGTH + " characters, not all of them spaces");
         }
     }
 }

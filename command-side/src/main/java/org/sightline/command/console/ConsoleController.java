@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -72,7 +73,9 @@ class ConsoleController {
 
     @PostMapping("/login")
     Mono<ConsoleSessionOpened> login(@RequestBody LoginRequest body, ServerWebExchange exchange) {
-        Require.name(body.account(), "account");
+        // A name that can be no account's is bad input, not an attempt: nothing is recorded,
+        // and no look-alike or direction-changing text reaches the log.
+        Require.identifier(body.account(), "account");
         Require.present(body.password(), "password");
         if (body.code() != null && body.code().length() > 16) {
             throw new IllegalArgumentException("code has at most 16 characters");
@@ -89,22 +92,36 @@ class ConsoleController {
         return Mono.fromCallable(() -> signIn.withPassword(body.account(), body.password(),
                         body.code(), body.newPassword()))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(decision -> decide(decision, sourceIp, body.newPassword()));
+                .flatMap(decision -> decide(decision, sourceIp, body.password(),
+                        body.newPassword()));
     }
 
-    /** Opens the console session of an accepted sign-in, or records the refusal. */
+    /**
+     * Opens the console session of an accepted sign-in, or records the refusal. A new
+     * password replaces the old one first, and ends the account's other console sessions.
+     */
     Mono<ConsoleSessionOpened> decide(SignIn.Decision decision, String sourceIp,
-            String newPassword) {
+            String oldPassword, String newPassword) {
         if (decision instanceof SignIn.Decision.Refused refused) {
             return refuse(refused, sourceIp);
         }
         SignIn.Decision.Accepted accepted = (SignIn.Decision.Accepted) decision;
-        return open(accepted, sourceIp)
-                .flatMap(opened -> !accepted.passwordChanged() ? Mono.just(opened)
-                        : Mono.fromRunnable(() -> accounts.changePassword(accepted.account(),
-                                        newPassword))
+        if (!accepted.passwordChanged()) {
+            return open(accepted, sourceIp);
+        }
+        return Mono.fromCallable(() -> accounts.changePassword(accepted.account(), oldPassword,
+                        newPassword))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(changed -> changed
+                        ? Mono.fromCallable(() -> tokens.revokeConsole(accepted.account()))
                                 .subscribeOn(Schedulers.boundedElastic())
-                                .thenReturn(opened));
+                        : Mono.error(new ResponseStatusException(HttpStatus.CONFLICT,
+                                "the password was changed meanwhile; sign in with the new one")))
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(other -> commands.send(new LogOut(other,
+                                LogoutReason.PASSWORD_CHANGED))
+                        .onErrorResume(IllegalStateException.class, e -> Mono.empty()))
+                .then(open(accepted, sourceIp));
     }
 
     /**
@@ -133,7 +150,7 @@ class ConsoleController {
 
         return Mono.fromCallable(() -> signIn.withTicket(token))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(decision -> decide(decision, sourceIp, null));
+                .flatMap(decision -> decide(decision, sourceIp, null, null));
     }
 
     @PostMapping("/logout")

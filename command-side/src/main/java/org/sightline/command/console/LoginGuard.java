@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,6 +44,17 @@ public class LoginGuard {
     public record Failure(int failures, Instant lockedUntil) {
     }
 
+    /**
+     * A sign-in attempt, counted before its password is checked: attempts that arrive
+     * together cannot check more passwords than the limit allows.
+     *
+     * @param number the attempt's place in the account's run of attempts
+     * @param refused the account is locked, or this attempt is beyond the limit: its password
+     *     must not be checked
+     */
+    public record Attempt(String account, int number, boolean refused) {
+    }
+
     /** When the account's lock ends, if it is locked now. */
     public Optional<Instant> lockedUntil(String account) {
         Instant now = clock.instant();
@@ -53,30 +65,47 @@ public class LoginGuard {
     }
 
     /**
-     * Counts a failure of a known account. The failure that reaches the limit locks it; a
-     * count restarts after a lock ran out, or after a quiet spell as long as a lock.
+     * Counts an attempt before its password is checked. A run restarts after a lock ran out,
+     * or after a quiet spell as long as a lock.
      */
-    public Failure fail(String account) {
+    public Attempt begin(String account) {
         Timestamp now = Timestamp.from(clock.instant());
         Timestamp stale = Timestamp.from(clock.instant().minus(duration));
-        Integer failures = jdbc.queryForObject("INSERT INTO login_failure"
+        Map<String, Object> row = jdbc.queryForMap("INSERT INTO login_failure"
                 + " (account, failures, last_at) VALUES (?, 1, ?)"
                 + " ON CONFLICT (account) DO UPDATE SET"
                 + " failures = CASE WHEN login_failure.locked_until <= ?"
-                + "   OR login_failure.last_at < ? THEN 1 ELSE login_failure.failures + 1 END,"
+                + "   OR (login_failure.locked_until IS NULL AND login_failure.last_at < ?)"
+                + "   THEN 1 ELSE login_failure.failures + 1 END,"
                 + " locked_until = CASE WHEN login_failure.locked_until <= ? THEN NULL"
                 + "   ELSE login_failure.locked_until END,"
                 + " last_at = ?"
-                + " RETURNING failures", Integer.class,
+                + " RETURNING failures, locked_until",
                 key(account), now, now, stale, now, now);
-        int count = failures == null ? 1 : failures;
-        if (count != attempts) {
-            return new Failure(count, null);
+        int number = ((Number) row.get("failures")).intValue();
+        return new Attempt(account, number, row.get("locked_until") != null || number > attempts);
+    }
+
+    /**
+     * The attempt failed (a wrong password or code of a known account). The attempt that
+     * reaches the limit locks the account.
+     */
+    public Failure failed(Attempt attempt) {
+        if (attempt.number() != attempts) {
+            return new Failure(attempt.number(), null);
         }
         Instant until = clock.instant().plus(duration);
         jdbc.update("UPDATE login_failure SET locked_until = ? WHERE account = ?",
-                Timestamp.from(until), key(account));
-        return new Failure(count, until);
+                Timestamp.from(until), key(attempt.account()));
+        return new Failure(attempt.number(), until);
+    }
+
+    /** The attempt decided nothing against the account (unknown name, code still to come). */
+    public void release(Attempt attempt) {
+        jdbc.update("UPDATE login_failure SET failures = greatest(failures - 1, 0)"
+                + " WHERE account = ?", key(attempt.account()));
+        jdbc.update("DELETE FROM login_failure WHERE account = ? AND failures = 0"
+                + " AND locked_until IS NULL", key(attempt.account()));
     }
 
     /** A successful sign-in clears the count. */

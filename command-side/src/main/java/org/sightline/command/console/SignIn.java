@@ -62,41 +62,50 @@ class SignIn {
     }
 
     Decision withPassword(String name, String password, String code, String newPassword) {
-        Optional<Decision> locked = locked(name);
-        if (locked.isPresent()) {
-            return locked.get();
+        LoginGuard.Attempt attempt = guard.begin(name);
+        if (attempt.refused()) {
+            accounts.spend(password); // a locked account answers as slowly as any other
+            return new Decision.Refused(name, LoginFailureReason.LOCKED, null,
+                    SignInRefused.wrongCredentials());
         }
 
         Accounts.Check check = accounts.check(name, password);
         if (check instanceof Accounts.Check.BadPassword bad) {
-            return counted(bad.account().name(), LoginFailureReason.BAD_PASSWORD);
+            return failed(attempt, bad.account().name(), LoginFailureReason.BAD_PASSWORD);
         }
         if (check instanceof Accounts.Check.UnknownAccount) {
-            return directory.enabled()
-                    ? withDirectory(name, password, code, newPassword)
-                    : unknown(name);
+            if (directory.enabled()) {
+                return withDirectory(attempt, password, code, newPassword);
+            }
+            guard.release(attempt);
+            return unknown(name);
         }
         Accounts.Account account = ((Accounts.Check.Accepted) check).account();
-        return afterPassword(new Proven(account.name(), account.role(), account.teams(),
-                "password", account.mustChangePassword()), code, newPassword);
+        return afterPassword(attempt, new Proven(account.name(), account.role(),
+                account.teams(), "password", account.mustChangePassword()), code, newPassword);
     }
 
     /** A name with no local account, signing in with the directory's password. */
-    private Decision withDirectory(String name, String password, String code,
+    private Decision withDirectory(LoginGuard.Attempt attempt, String password, String code,
             String newPassword) {
+        String name = attempt.account();
         Directory.Outcome outcome = directory.authenticate(name, password);
+        if (outcome instanceof Directory.Outcome.BadPassword) {
+            return failed(attempt, name, LoginFailureReason.BAD_PASSWORD);
+        }
+        if (!(outcome instanceof Directory.Outcome.Accepted)) {
+            guard.release(attempt); // nothing was learnt against the account
+        }
         if (outcome instanceof Directory.Outcome.Accepted accepted) {
             if (!Require.isIdentifier(accepted.account())) {
+                guard.release(attempt);
                 return new Decision.Refused(name, LoginFailureReason.UNKNOWN_USER, null,
                         new SignInRefused(HttpStatus.FORBIDDEN, "unusable-account-name",
                                 "the directory's name for you cannot be a Sightline account"
                                         + " name (letters, digits, . _ @ - only); ask an admin"));
             }
-            return afterPassword(new Proven(accepted.account(), accepted.role(),
+            return afterPassword(attempt, new Proven(accepted.account(), accepted.role(),
                     accepted.teams(), "ldap", false), code, newPassword);
-        }
-        if (outcome instanceof Directory.Outcome.BadPassword) {
-            return counted(name, LoginFailureReason.BAD_PASSWORD);
         }
         if (outcome instanceof Directory.Outcome.NoMappedGroup) {
             return new Decision.Refused(name, LoginFailureReason.NO_MAPPED_GROUP, null,
@@ -138,15 +147,15 @@ class SignIn {
             return new Decision.Refused(Require.isIdentifier(name) ? name : UNREADABLE_TICKET,
                     LoginFailureReason.BAD_TICKET, null, badTicket());
         }
-        Optional<Decision> locked = locked(name);
-        if (locked.isPresent()) {
-            return locked.get();
+        if (guard.lockedUntil(name).isPresent()) {
+            return new Decision.Refused(name, LoginFailureReason.LOCKED, null,
+                    SignInRefused.wrongCredentials());
         }
         Optional<Accounts.Account> account = accounts.find(name);
         if (account.isEmpty()) {
             return unknown(name);
         }
-        return afterPassword(new Proven(account.get().name(), account.get().role(),
+        return afterPassword(null, new Proven(account.get().name(), account.get().role(),
                 account.get().teams(), "kerberos", false), null, null);
     }
 
@@ -160,9 +169,15 @@ class SignIn {
                 SignInRefused.wrongCredentials());
     }
 
-    /** The checks after the password: one-time password, second factor. */
-    Decision afterPassword(Proven proven, String code, String newPassword) {
+    /**
+     * The checks after the password: one-time password, second factor.
+     *
+     * @param attempt the counted attempt; null for a ticket, which guesses no password
+     */
+    private Decision afterPassword(LoginGuard.Attempt attempt, Proven proven, String code,
+            String newPassword) {
         if (proven.oneTimePassword() && newPassword == null) {
+            release(attempt);
             return new Decision.Refused(proven.account(),
                     LoginFailureReason.PASSWORD_CHANGE_REQUIRED, null,
                     new SignInRefused(HttpStatus.FORBIDDEN, "password-change-required",
@@ -179,8 +194,8 @@ class SignIn {
         boolean enrolling = false;
         if (enrolled || secondFactors.requiredFor(proven.role())) {
             Optional<Decision> refused = enrolled
-                    ? checkCode(proven, code)
-                    : confirmEnrolment(proven, code);
+                    ? checkCode(attempt, proven, code)
+                    : confirmEnrolment(attempt, proven, code);
             if (refused.isPresent()) {
                 return refused.get();
             }
@@ -193,21 +208,17 @@ class SignIn {
                 changing, enrolling);
     }
 
-    /** A refusal when the account is locked now; its password is not even checked. */
-    Optional<Decision> locked(String name) {
-        return guard.lockedUntil(name).map(until -> new Decision.Refused(name,
-                LoginFailureReason.LOCKED, null, SignInRefused.wrongCredentials()));
-    }
-
-    private Optional<Decision> checkCode(Proven proven, String code) {
+    private Optional<Decision> checkCode(LoginGuard.Attempt attempt, Proven proven,
+            String code) {
         if (code == null) {
+            release(attempt);
             return Optional.of(new Decision.Refused(proven.account(),
                     LoginFailureReason.SECOND_FACTOR_REQUIRED, null,
                     new SignInRefused(HttpStatus.UNAUTHORIZED, "second-factor-required",
                             "sign in again with the one-time code of your authenticator")));
         }
         if (secondFactors.check(proven.account(), code) != SecondFactors.Result.ACCEPTED) {
-            return Optional.of(counted(proven.account(),
+            return Optional.of(failed(attempt, proven.account(),
                     LoginFailureReason.SECOND_FACTOR_FAILED));
         }
         return Optional.empty();
@@ -217,8 +228,10 @@ class SignIn {
      * The role must use a second factor the account does not have yet: without a code, a new
      * secret is handed out (the password proved who asks); its first code enrols it.
      */
-    private Optional<Decision> confirmEnrolment(Proven proven, String code) {
+    private Optional<Decision> confirmEnrolment(LoginGuard.Attempt attempt, Proven proven,
+            String code) {
         if (code == null) {
+            release(attempt);
             SecondFactors.Enrolment enrolment = secondFactors.begin(proven.account());
             return Optional.of(new Decision.Refused(proven.account(),
                     LoginFailureReason.SECOND_FACTOR_REQUIRED, null,
@@ -230,15 +243,22 @@ class SignIn {
                             new HttpHeaders())));
         }
         if (secondFactors.confirm(proven.account(), code) != SecondFactors.Result.ACCEPTED) {
-            return Optional.of(counted(proven.account(),
+            return Optional.of(failed(attempt, proven.account(),
                     LoginFailureReason.SECOND_FACTOR_FAILED));
         }
         return Optional.empty();
     }
 
-    /** A failure of a known account, counted toward its lock-out. */
-    Decision counted(String account, LoginFailureReason reason) {
-        return new Decision.Refused(account, reason, guard.fail(account),
-                SignInRefused.wrongCredentials());
+    /** A failure of a known account: its counted attempt may lock it. */
+    private Decision failed(LoginGuard.Attempt attempt, String account,
+            LoginFailureReason reason) {
+        LoginGuard.Failure failure = attempt == null ? null : guard.failed(attempt);
+        return new Decision.Refused(account, reason, failure, SignInRefused.wrongCredentials());
+    }
+
+    private void release(LoginGuard.Attempt attempt) {
+        if (attempt != null) {
+            guard.release(attempt);
+        }
     }
 }

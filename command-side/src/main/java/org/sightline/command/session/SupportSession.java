@@ -84,6 +84,8 @@ public class SupportSession {
     private Lsid lsid;
     private String customerName;
     private QueueId queue;
+    /** Every queue the session was in: the policies of all of them hold. */
+    private final Set<QueueId> queues = new LinkedHashSet<>();
     private RepId owner;
     private final Set<RepId> participants = new LinkedHashSet<>();
     private final Set<RepId> invited = new HashSet<>();
@@ -203,7 +205,7 @@ public class SupportSession {
     public int handle(RequestPermission command, TeamPolicies policies) {
         requireOpen();
         requireParticipant(command.rep());
-        TeamPolicy policy = policies.of(queue);
+        TeamPolicy policy = policy(policies);
         requirePermitted(policy, command.kind());
         if (isGranted(command.kind(), command.rep())) {
             throw new IllegalStateException(command.rep() + " already holds "
@@ -246,7 +248,7 @@ public class SupportSession {
     public void handle(GiveControl command, TeamPolicies policies) {
         requireOpen();
         requireParticipant(command.rep());
-        requirePermitted(policies.of(queue), PermissionKind.CONTROL);
+        requirePermitted(policy(policies), PermissionKind.CONTROL);
         if (!isGranted(PermissionKind.CONTROL, command.rep())) {
             throw new IllegalStateException("the customer has not granted control to "
                     + command.rep());
@@ -276,8 +278,9 @@ public class SupportSession {
     }
 
     @CommandHandler
-    public void handle(CaptureSystemInformation command) {
+    public void handle(CaptureSystemInformation command, TeamPolicies policies) {
         requireOpen();
+        requirePermitted(policy(policies), PermissionKind.SYSTEM_INFORMATION);
         if (grants.getOrDefault(PermissionKind.SYSTEM_INFORMATION, Set.of()).isEmpty()) {
             throw new IllegalStateException(
                     "the customer has granted no rep the system information");
@@ -290,7 +293,7 @@ public class SupportSession {
     public void handle(RecordFileTransfer command, TeamPolicies policies) {
         requireOpen();
         requireParticipant(command.rep());
-        requirePermitted(policies.of(queue), PermissionKind.FILE_TRANSFER);
+        requirePermitted(policy(policies), PermissionKind.FILE_TRANSFER);
         if (!isGranted(PermissionKind.FILE_TRANSFER, command.rep())) {
             throw new IllegalStateException("the customer has not granted file transfer to "
                     + command.rep());
@@ -313,7 +316,7 @@ public class SupportSession {
 
     /** Changes nothing: answers whether {@code who} may take the role now, or why not. */
     @CommandHandler
-    public void handle(AuthorizeRelay command) {
+    public void handle(AuthorizeRelay command, TeamPolicies policies) {
         requireOpen();
         Author who = command.who();
         if (command.role() == RelayRole.PUBLISHER) {
@@ -327,6 +330,7 @@ public class SupportSession {
         }
         RepId rep = new RepId(who.name());
         requireParticipant(rep);
+        requirePermitted(policy(policies), PermissionKind.VIEW_SCREEN);
         if (!isGranted(PermissionKind.VIEW_SCREEN, rep)) {
             throw new IllegalStateException("the customer has not granted screen viewing to "
                     + rep);
@@ -428,12 +432,16 @@ public class SupportSession {
         }
     }
 
-    /** The policy of the session's team, as it stands now, allows this kind. */
+    /** The policies, as they stand now, of the teams of every queue the session was in. */
+    private TeamPolicy policy(TeamPolicies policies) {
+        return queues.stream().map(policies::of).reduce(TeamPolicy::and)
+                .orElseGet(TeamPolicy::defaults);
+    }
+
     private void requirePermitted(TeamPolicy policy, PermissionKind kind) {
         if (!policy.permits(kind)) {
-            throw new NotPermitted("the policy of team " + queue + " does not allow "
-                    + kind + " (setting " + TeamPolicy.permissionsSetting(TeamId.of(
-                            queue.value())) + ")");
+            throw new NotPermitted("the policies of the teams " + queues + " do not all allow "
+                    + kind + " (settings teams.TEAM.permissions)");
         }
     }
 
@@ -467,6 +475,7 @@ public class SupportSession {
         lsid = event.lsid();
         customerName = event.customerName();
         queue = event.queue();
+        queues.add(event.queue());
     }
 
     @EventSourcingHandler
@@ -501,6 +510,7 @@ public class SupportSession {
             owner = event.toRep();
         } else {
             queue = event.toQueue();
+            queues.add(event.toQueue());
             participants.remove(event.by());
             grants.values().forEach(reps -> reps.remove(event.by()));
             pending.values().removeIf(request -> request.rep().equals(event.by()));

@@ -61,12 +61,13 @@ class SupportSessionTest {
 
     private FixtureConfiguration<SupportSession> fixture;
     private TeamPolicy policy = TeamPolicy.defaults();
+    private TeamPolicies policies = queue -> policy;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(SupportSession.class)
                 .registerCommandTargetResolver(new LsidTargetResolver())
-                .registerInjectableResource((TeamPolicies) queue -> policy);
+                .registerInjectableResource((TeamPolicies) queue -> policies.of(queue));
     }
 
     @Test
@@ -135,6 +136,31 @@ class SupportSessionTest {
                         asked(1, PermissionKind.CONTROL, ALICE),
                         granted(1, PermissionKind.CONTROL, ALICE))
                 .when(new GiveControl(LSID, ALICE))
+                .expectException(NotPermitted.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void movingASessionToALooserQueueKeepsTheStricterPolicy() {
+        TeamPolicy strict = new TeamPolicy(EnumSet.of(PermissionKind.VIEW_SCREEN),
+                EnumSet.allOf(PermissionKind.class));
+        policies = queue -> queue.value().equals("general") ? strict : TeamPolicy.defaults();
+        fixture.given(requested(), joined(ALICE, RepRole.OWNER),
+                        new SessionTransferred(LSID, ALICE, null, QueueId.of("loose")),
+                        joined(BOB, RepRole.OWNER))
+                .when(new RequestPermission(LSID, BOB, PermissionKind.CONTROL))
+                .expectException(NotPermitted.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void systemInformationIsRefusedOnceThePolicyNoLongerAllowsIt() {
+        policy = new TeamPolicy(EnumSet.of(PermissionKind.VIEW_SCREEN),
+                EnumSet.allOf(PermissionKind.class));
+        fixture.given(requested(), joined(ALICE, RepRole.OWNER),
+                        asked(1, PermissionKind.SYSTEM_INFORMATION, ALICE),
+                        granted(1, PermissionKind.SYSTEM_INFORMATION, ALICE))
+                .when(new CaptureSystemInformation(LSID, systemInformation()))
                 .expectException(NotPermitted.class)
                 .expectNoEvents();
     }

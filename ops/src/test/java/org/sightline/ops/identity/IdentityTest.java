@@ -151,6 +151,32 @@ class IdentityTest extends SightlineIntegrationTest {
                 + " WHERE payloadtype LIKE '%AccountLocked'"
                 + " AND position(convert_to('\"account\":\"mara\"', 'UTF8') IN payload) > 0",
                 Long.class)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry"
+                + " WHERE payloadtype LIKE '%LoginFailed'"
+                + " AND position(convert_to('BAD_PASSWORD', 'UTF8') IN payload) > 0"
+                + " AND position(convert_to('\"mara\"', 'UTF8') IN payload) > 0", Long.class))
+                .as("passwords checked, however many attempts arrive at once").isEqualTo(3);
+    }
+
+    @Test
+    void replacingAPasswordEndsTheAccountsOtherConsoleSessions() throws Exception {
+        String admin = bootstrapAdmin();
+        createAccount(admin, "nico", "REP", List.of("general"));
+        Response first = client.post("/api/console/login",
+                Map.of("account", "nico", "password", REP_PASSWORD), null).expect(200);
+        String earlier = first.json().get("token").asText();
+
+        client.post("/api/console/login", Map.of("account", "NICO", "password", REP_PASSWORD,
+                "newPassword", "nico-s-new-password"), null).expect(200);
+
+        assertProblem(client.get("/api/queue", earlier), 401, "bearer token");
+        assertThat(types(first.json().get("consoleLsid").asText()))
+                .containsExactly("LoginSucceeded", "LoggedOut");
+        assertThat(event(first.json().get("consoleLsid").asText(), "LoggedOut").get("reason")
+                .asText()).isEqualTo("PASSWORD_CHANGED");
+        assertProblem(client.post("/api/console/login", Map.of("account", "nico",
+                "password", REP_PASSWORD, "newPassword", "nico-s-other-password"), null),
+                401, "is wrong");
     }
 
     @Test

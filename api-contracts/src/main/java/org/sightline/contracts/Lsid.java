@@ -24,6 +24,12 @@ public record Lsid(String value) {
     /** The stream of signed checkpoints; like {@link #SITE}, never a random LSID. */
     public static final Lsid CHECKPOINTS = new Lsid("0".repeat(31) + "1");
 
+    /**
+     * The stream of chain verifications that failed; like {@link #SITE}, never a random LSID.
+     * Unlike the checkpoint stream, checkpoints cover it.
+     */
+    public static final Lsid VERIFICATIONS = new Lsid("0".repeat(31) + "2");
+
     public Lsid {
         if (value == null || !FORM.matcher(value).matches()) {
             throw new IllegalArgumentException(

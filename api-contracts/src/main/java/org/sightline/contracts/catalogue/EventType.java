@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.sightline.contracts.AuditEvent;
+import org.sightline.contracts.audit.ChainVerificationFailed;
 import org.sightline.contracts.audit.CheckpointSigned;
 import org.sightline.contracts.configuration.ConfigurationChanged;
 import org.sightline.contracts.console.AccountLocked;
@@ -76,6 +77,8 @@ public enum EventType {
             "console.second-factor.enrolled", 2006, Severity.NOTICE, SecondFactorEnrolled.class),
     CONFIGURATION_CHANGED("config.changed", 3001, Severity.NOTICE, ConfigurationChanged.class),
     CHECKPOINT_SIGNED("audit.checkpoint", 4001, Severity.NOTICE, CheckpointSigned.class),
+    CHAIN_VERIFICATION_FAILED(
+            "audit.chain.failed", 4002, Severity.ALERT, ChainVerificationFailed.class),
     LEGAL_HOLD_PLACED("retention.hold.placed", 5001, Severity.NOTICE, LegalHoldPlaced.class),
     LEGAL_HOLD_RELEASED(
             "retention.hold.released", 5002, Severity.NOTICE, LegalHoldReleased.class),

@@ -5,6 +5,8 @@ package org.sightline.contracts.catalogue;
  * the syslog feed can carry it unchanged.
  */
 public enum Severity {
+    /** Someone must act at once, such as when the audit trail no longer verifies. */
+    ALERT(1),
     WARNING(4),
     NOTICE(5),
     INFO(6);

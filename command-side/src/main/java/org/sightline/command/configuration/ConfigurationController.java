@@ -13,6 +13,7 @@ import org.sightline.contracts.Require;
 import org.sightline.contracts.TeamId;
 import org.sightline.contracts.configuration.ChangeConfiguration;
 import org.sightline.contracts.configuration.ConfigurationChanged;
+import org.sightline.contracts.configuration.MailAlerts;
 import org.sightline.contracts.configuration.PortalQueues;
 import org.sightline.contracts.configuration.TeamPolicy;
 import org.sightline.contracts.console.AccountRole;
@@ -39,7 +40,8 @@ class ConfigurationController {
      */
     static final Set<String> SETTINGS = Set.of("site.name", "portal.greeting",
             PortalQueues.SETTING,
-            RetentionPolicy.SETTING, RetentionPolicy.RECORDINGS, RetentionPolicy.RECORDINGS_BUDGET);
+            RetentionPolicy.SETTING, RetentionPolicy.RECORDINGS, RetentionPolicy.RECORDINGS_BUDGET,
+            MailAlerts.EVENTS, MailAlerts.RECIPIENTS);
 
     private final CommandSender commands;
     private final Accounts accounts;
@@ -73,6 +75,8 @@ class ConfigurationController {
             case RetentionPolicy.RECORDINGS -> RetentionPolicy.parseRecordings(body.value());
             case RetentionPolicy.RECORDINGS_BUDGET -> RetentionPolicy.parseBudget(body.value());
             case PortalQueues.SETTING -> PortalQueues.parse(body.value());
+            case MailAlerts.EVENTS -> MailAlerts.parseEvents(body.value());
+            case MailAlerts.RECIPIENTS -> MailAlerts.parseRecipients(body.value());
             default -> {
             }
         }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.sightline.contracts.AuditEvent;
+import org.sightline.contracts.audit.ChainVerificationFailed;
 import org.sightline.contracts.audit.CheckpointSigned;
 import org.sightline.contracts.configuration.ConfigurationChanged;
 import org.sightline.contracts.console.AccountLocked;
@@ -148,6 +149,8 @@ public final class LogLines {
         on(CheckpointSigned.class, e -> new LogLine("system", "checkpoint " + e.checkpointId()
                 + " signed over " + count(e.streams(), "stream") + " with key " + e.keyId()
                 + ": Merkle root " + e.merkleRoot()));
+        on(ChainVerificationFailed.class, e -> new LogLine("system", "the chain of "
+                + e.stream() + " does not verify: " + e.problem()));
     }
 
     private LogLines() {

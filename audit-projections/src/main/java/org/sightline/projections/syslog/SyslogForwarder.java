@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.sightline.contracts.AuditEvent;
+import org.sightline.contracts.audit.ChainVerificationFailed;
 import org.sightline.contracts.audit.CheckpointSigned;
 import org.sightline.contracts.catalogue.EventType;
 import org.sightline.contracts.configuration.ConfigurationChanged;
@@ -135,6 +136,11 @@ public final class SyslogForwarder {
             params.put("policy", expired.policy());
             params.put("ended_at", expired.endedAt());
             params.put("due_at", expired.dueAt());
+        }
+        if (event instanceof ChainVerificationFailed failed) {
+            params.put("stream", failed.stream());
+            params.put("kind", failed.kind());
+            params.put("seq", Long.toString(failed.seq()));
         }
         if (event instanceof CheckpointSigned checkpoint) {
             params.put("checkpoint_id", Long.toString(checkpoint.checkpointId()));

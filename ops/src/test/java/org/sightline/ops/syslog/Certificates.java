@@ -10,18 +10,18 @@ import java.util.List;
  * made with the openssl command; for the Java side a PKCS#12 trust store holding the CA and
  * a PKCS#12 key store holding the client's certificate and key.
  */
-final class Certificates {
+public final class Certificates {
 
     static final String TRUST_STORE_PASSWORD = "trust-store-password";
     static final String CLIENT_STORE_PASSWORD = "client-store-password";
 
-    final Path caPem;
-    final Path serverPem;
-    final Path serverKeyPem;
-    final Path trustStore;
-    final Path clientStore;
+    public final Path caPem;
+    public final Path serverPem;
+    public final Path serverKeyPem;
+    public final Path trustStore;
+    public final Path clientStore;
 
-    Certificates(Path directory) throws IOException, InterruptedException {
+    public Certificates(Path directory) throws IOException, InterruptedException {
         Files.createDirectories(directory);
         caPem = directory.resolve("ca.pem");
         serverPem = directory.resolve("server.pem");

@@ -1,13 +1,10 @@
 package org.sightline.projections.alert;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.List;
 import java.util.Set;
-import org.sightline.contracts.Lsid;
 import org.sightline.contracts.catalogue.EventType;
-import org.sightline.contracts.configuration.ConfigurationChanged;
 import org.sightline.contracts.configuration.MailAlerts;
+import org.sightline.contracts.configuration.StoredSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,7 +16,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 record AlertChoices(Set<EventType> events, List<String> recipients) {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertChoices.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     static final AlertChoices NONE = new AlertChoices(Set.of(), List.of());
 
@@ -50,20 +46,7 @@ record AlertChoices(Set<EventType> events, List<String> recipients) {
     }
 
     private static String newestValue(JdbcTemplate jdbc, String setting) {
-        List<byte[]> newest = jdbc.queryForList("SELECT payload FROM domainevententry"
-                + " WHERE aggregateidentifier = ? AND payloadtype = ?"
-                + " AND position(convert_to(?, 'UTF8') IN payload) > 0"
-                + " ORDER BY sequencenumber DESC LIMIT 1", byte[].class,
-                Lsid.SITE.value(), ConfigurationChanged.class.getName(),
-                "\"setting\":\"" + setting + "\"");
-        if (newest.isEmpty()) {
-            return null;
-        }
-        try {
-            return JSON.readTree(newest.get(0)).path("newValue").asText();
-        } catch (IOException e) {
-            throw new IllegalStateException("the newest value of " + setting
-                    + " cannot be read", e);
-        }
+        return jdbc.queryForList(StoredSettings.NEWEST_VALUE, String.class,
+                StoredSettings.arguments(setting)).stream().findFirst().orElse(null);
     }
 }

@@ -15,6 +15,7 @@ import org.sightline.contracts.configuration.ChangeConfiguration;
 import org.sightline.contracts.configuration.ConfigurationChanged;
 import org.sightline.contracts.configuration.PortalQueues;
 import org.sightline.contracts.configuration.TeamPolicy;
+import org.sightline.contracts.configuration.TlsSettings;
 import org.sightline.contracts.console.AccountRole;
 import org.sightline.contracts.retention.RetentionPolicy;
 import org.springframework.http.HttpStatus;
@@ -39,7 +40,8 @@ class ConfigurationController {
      */
     static final Set<String> SETTINGS = Set.of("site.name", "portal.greeting",
             PortalQueues.SETTING,
-            RetentionPolicy.SETTING, RetentionPolicy.RECORDINGS, RetentionPolicy.RECORDINGS_BUDGET);
+            RetentionPolicy.SETTING, RetentionPolicy.RECORDINGS, RetentionPolicy.RECORDINGS_BUDGET,
+            TlsSettings.PROTOCOLS, TlsSettings.CIPHERS);
 
     private final CommandSender commands;
     private final Accounts accounts;
@@ -73,6 +75,8 @@ class ConfigurationController {
             case RetentionPolicy.RECORDINGS -> RetentionPolicy.parseRecordings(body.value());
             case RetentionPolicy.RECORDINGS_BUDGET -> RetentionPolicy.parseBudget(body.value());
             case PortalQueues.SETTING -> PortalQueues.parse(body.value());
+            case TlsSettings.PROTOCOLS -> TlsSettings.parseProtocols(body.value());
+            case TlsSettings.CIPHERS -> TlsSettings.parseCiphers(body.value());
             default -> {
             }
         }

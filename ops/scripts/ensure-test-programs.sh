@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the real programs the integration tests run (Debian's packages: rsyslog, an MIT
-# KDC, OpenLDAP, Chromium), and the browser
+# KDC, OpenLDAP, Chromium, sslscan), and the browser
 # driver the page tests use (npm's playwright-core, pinned by ops/browser-tests'
 # package-lock.json). Installing starts nothing: each test starts its own instance on
 # loopback and stops it by its PID.
@@ -23,6 +23,8 @@ command -v slapd >/dev/null 2>&1 || [ -x /usr/sbin/slapd ] || need+=(slapd)
 command -v ldapadd >/dev/null 2>&1 || need+=(ldap-utils)
 command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v faketime >/dev/null 2>&1 || need+=(faketime)
+# TLS: a real scanner reads the protocols and the cipher order the server offers.
+command -v sslscan >/dev/null 2>&1 || need+=(sslscan)
 
 ops/scripts/install-packages.sh ${need[@]+"${need[@]}"}
 

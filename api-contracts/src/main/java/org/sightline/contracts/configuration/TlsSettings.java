@@ -1,12 +1,9 @@
 package org.sightline.contracts.configuration;
 
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 
 /**
  * The site's TLS settings. {@code tls.protocols} and {@code tls.ciphers} are comma-separated
@@ -30,12 +27,14 @@ public final class TlsSettings {
     private TlsSettings() {
     }
 
-    /** The protocols the value names, in its order; fails naming one the JVM cannot serve. */
-    public static List<String> parseProtocols(String value) {
+    /**
+     * The protocols the value names, in its order; fails naming one not in {@code servable}
+     * (the protocols the JVM may use).
+     */
+    public static List<String> parseProtocols(String value, List<String> servable) {
         if (value == null || value.isBlank()) {
             return DEFAULT_PROTOCOLS;
         }
-        List<String> servable = List.of(serverDefaults().getProtocols());
         List<String> protocols = names(PROTOCOLS, value);
         for (String protocol : protocols) {
             if (!servable.contains(protocol)) {
@@ -49,13 +48,12 @@ public final class TlsSettings {
 
     /**
      * The cipher suites the value names, in its order (the server's preference); empty for
-     * the JVM's defaults. Fails naming a suite the JVM does not know.
+     * the JVM's defaults. Fails naming a suite not in {@code supported} (the JVM's suites).
      */
-    public static List<String> parseCiphers(String value) {
+    public static List<String> parseCiphers(String value, List<String> supported) {
         if (value == null || value.isBlank()) {
             return List.of();
         }
-        List<String> supported = List.of(supported().getCipherSuites());
         List<String> ciphers = names(CIPHERS, value);
         for (String cipher : ciphers) {
             if (!supported.contains(cipher)) {
@@ -78,21 +76,5 @@ public final class TlsSettings {
             }
         }
         return new ArrayList<>(names);
-    }
-
-    private static SSLParameters serverDefaults() {
-        return context().getDefaultSSLParameters();
-    }
-
-    private static SSLParameters supported() {
-        return context().getSupportedSSLParameters();
-    }
-
-    private static SSLContext context() {
-        try {
-            return SSLContext.getDefault();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no TLS", e);
-        }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.sightline.command.console.Accounts;
 import org.sightline.command.dispatch.CommandSender;
+import org.sightline.command.tls.JvmTls;
 import org.sightline.contracts.Caller;
 import org.sightline.contracts.Require;
 import org.sightline.contracts.TeamId;
@@ -75,8 +76,8 @@ class ConfigurationController {
             case RetentionPolicy.RECORDINGS -> RetentionPolicy.parseRecordings(body.value());
             case RetentionPolicy.RECORDINGS_BUDGET -> RetentionPolicy.parseBudget(body.value());
             case PortalQueues.SETTING -> PortalQueues.parse(body.value());
-            case TlsSettings.PROTOCOLS -> TlsSettings.parseProtocols(body.value());
-            case TlsSettings.CIPHERS -> TlsSettings.parseCiphers(body.value());
+            case TlsSettings.PROTOCOLS -> JvmTls.protocols(body.value());
+            case TlsSettings.CIPHERS -> JvmTls.ciphers(body.value());
             default -> {
             }
         }

@@ -64,7 +64,7 @@ public class SiteTlsSettings {
     /** The protocols, or the default when the stored value no longer suits this JVM. */
     private List<String> lenient(String setting) {
         try {
-            return TlsSettings.parseProtocols(newest.get(setting));
+            return JvmTls.protocols(newest.get(setting));
         } catch (IllegalArgumentException e) {
             return TlsSettings.DEFAULT_PROTOCOLS;
         }
@@ -72,7 +72,7 @@ public class SiteTlsSettings {
 
     private List<String> ciphers() {
         try {
-            return TlsSettings.parseCiphers(newest.get(TlsSettings.CIPHERS));
+            return JvmTls.ciphers(newest.get(TlsSettings.CIPHERS));
         } catch (IllegalArgumentException e) {
             return List.of();
         }

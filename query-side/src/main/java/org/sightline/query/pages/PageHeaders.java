@@ -12,8 +12,8 @@ import reactor.core.publisher.Mono;
 /**
  * The headers every response carries so that the pages run only their own code: scripts,
  * styles and connections from this site alone, no framing, no content sniffing, no
- * referrer leaving the site; on HTTPS answers, HSTS. A chat line that holds markup can then at worst show as text,
- * which the pages make sure of in the first place.
+ * referrer leaving the site; on HTTPS answers, HSTS. A chat line that holds markup can then
+ * at worst show as text, which the pages make sure of in the first place.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -1,8 +1,5 @@
 package org.sightline.projections.retention;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +9,7 @@ import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.sightline.contracts.Lsid;
-import org.sightline.contracts.configuration.ConfigurationChanged;
+import org.sightline.contracts.configuration.StoredSettings;
 import org.sightline.contracts.retention.ExpireRecordings;
 import org.sightline.contracts.retention.ExpireSessionData;
 import org.sightline.contracts.retention.RetentionPolicy;
@@ -36,7 +33,6 @@ public class RetentionJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
     private static final int BATCH = 500;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
     private final CommandGateway commands;
@@ -149,20 +145,7 @@ public class RetentionJob {
 
     /** A setting's newest value in the event store; null if it was never set. */
     private String newestValue(String setting) {
-        List<byte[]> newest = jdbc.queryForList("SELECT payload FROM domainevententry"
-                + " WHERE aggregateidentifier = ? AND payloadtype = ?"
-                + " AND position(convert_to(?, 'UTF8') IN payload) > 0"
-                + " ORDER BY sequencenumber DESC LIMIT 1", byte[].class,
-                Lsid.SITE.value(), ConfigurationChanged.class.getName(),
-                "\"setting\":\"" + setting + "\"");
-        if (newest.isEmpty()) {
-            return null;
-        }
-        try {
-            return JSON.readTree(newest.get(0)).path("newValue").asText();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the newest value of " + setting
-                    + " cannot be read", e);
-        }
+        return jdbc.queryForList(StoredSettings.NEWEST_VALUE, String.class,
+                StoredSettings.arguments(setting)).stream().findFirst().orElse(null);
     }
 }

@@ -82,6 +82,11 @@ class AuthorizationMatrixTest extends SightlineIntegrationTest {
                 ADMIN, AUDITOR, REP, TEAMMATE);
         query("read the place in the queue", t -> client.get(path("/position"), t), 200,
                 ADMIN, AUDITOR, REP, TEAMMATE, CUSTOMER);
+        // The live streams run on for the allowed; only their refusals are tried here.
+        refusedToAllBut("follow the session's events",
+                t -> client.get(path("/events"), t), ADMIN, AUDITOR, REP, TEAMMATE, CUSTOMER);
+        refusedToAllBut("follow the queue", t -> client.get("/api/queue/stream", t),
+                ADMIN, AUDITOR, REP, TEAMMATE, OTHER_TEAM);
         query("list sessions", t -> client.get("/api/sessions?size=200", t), 200,
                 ADMIN, AUDITOR, REP, TEAMMATE, OTHER_TEAM);
         assertThat(client.get("/api/sessions?size=200", tokens.get(OTHER_TEAM)).body())

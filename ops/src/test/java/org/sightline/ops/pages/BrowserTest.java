@@ -39,7 +39,7 @@ class BrowserTest extends SightlineIntegrationTest {
                 "password", AUDITOR_PASSWORD), admin()).expect(201);
 
         Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
-        Run run = runScript(Map.of("SIGHTLINE_URL", "http://127.0.0.1:" + port, "REP", rep,
+        Run run = runScript("whole-session.mjs", Map.of("SIGHTLINE_URL", "http://127.0.0.1:" + port, "REP", rep,
                 "REP_PASSWORD", REP_PASSWORD, "REP2", rep2, "AUDITOR", auditor,
                 "AUDITOR_PASSWORD", AUDITOR_PASSWORD, "SCREENSHOTS", screenshots.toString()));
         assertThat(run.exitCode()).as("the browser script failed:%n%s", run.errors())
@@ -78,12 +78,12 @@ class BrowserTest extends SightlineIntegrationTest {
     }
 
     /** Runs the script with node; stops it, and the browser it started, by PID at the limit. */
-    private static Run runScript(Map<String, String> environment) throws IOException,
+    static Run runScript(String script, Map<String, String> environment) throws IOException,
             InterruptedException {
         Path directory = Path.of("browser-tests").toAbsolutePath();
         Path output = Files.createTempFile("browser-test", ".out");
         Path errors = Files.createTempFile("browser-test", ".err");
-        ProcessBuilder builder = new ProcessBuilder("node", "whole-session.mjs")
+        ProcessBuilder builder = new ProcessBuilder("node", script)
                 .directory(directory.toFile())
                 .redirectOutput(output.toFile())
                 .redirectError(errors.toFile());

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the real programs the integration tests run (Debian's packages: rsyslog, an MIT
-# KDC, OpenLDAP, Chromium, aiosmtpd), and the browser
+# KDC, OpenLDAP, Chromium, aiosmtpd, sslscan), and the browser
 # driver the page tests use (npm's playwright-core, pinned by ops/browser-tests'
 # package-lock.json). Installing starts nothing: each test starts its own instance on
 # loopback and stops it by its PID.
@@ -25,6 +25,8 @@ command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v faketime >/dev/null 2>&1 || need+=(faketime)
 # Mail alerts: an SMTP server with STARTTLS (aiosmtpd), run by Debian's own /usr/bin/python3.
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need+=(python3-aiosmtpd)
+# TLS: a real scanner reads the protocols and the cipher order the server offers.
+command -v sslscan >/dev/null 2>&1 || need+=(sslscan)
 
 ops/scripts/install-packages.sh ${need[@]+"${need[@]}"}
 

@@ -28,6 +28,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
     "sightline.embedded-database.ephemeral=true",
     "sightline.bootstrap.admin-password=" + SightlineIntegrationTest.ADMIN_PASSWORD,
     "server.address=127.0.0.1",
+    // The tests talk plain HTTP; tls/ tests run HTTPS in a context of their own.
+    "sightline.tls.enabled=false",
     "sightline.audit.signing-key-file=${java.io.tmpdir}/test-checkpoint-key.pem",
     "sightline.encryption.master-key-file=${java.io.tmpdir}/test-master.key",
     "sightline.relay.token-key-file=${java.io.tmpdir}/test-relay-token.key",
@@ -108,7 +110,7 @@ public abstract class SightlineIntegrationTest {
                 "--spring.r2dbc.username=sightline_app",
                 "--sightline.database.owner-username=sightline_owner",
                 "--server.port=0", "--server.address=127.0.0.1",
-                "--server.shutdown=immediate",
+                "--server.shutdown=immediate", "--sightline.tls.enabled=false",
                 "--sightline.audit.signing-key-file=" + tmp + "/test-checkpoint-key.pem",
                 "--sightline.encryption.master-key-file=" + tmp + "/test-master.key",
                 "--sightline.relay.token-key-file=" + tmp + "/test-relay-token.key",

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.sightline.command.console.Accounts;
 import org.sightline.command.dispatch.CommandSender;
+import org.sightline.command.tls.JvmTls;
 import org.sightline.contracts.Caller;
 import org.sightline.contracts.Require;
 import org.sightline.contracts.TeamId;
@@ -16,6 +17,7 @@ import org.sightline.contracts.configuration.ConfigurationChanged;
 import org.sightline.contracts.configuration.MailAlerts;
 import org.sightline.contracts.configuration.PortalQueues;
 import org.sightline.contracts.configuration.TeamPolicy;
+import org.sightline.contracts.configuration.TlsSettings;
 import org.sightline.contracts.console.AccountRole;
 import org.sightline.contracts.retention.RetentionPolicy;
 import org.springframework.http.HttpStatus;
@@ -41,7 +43,8 @@ class ConfigurationController {
     static final Set<String> SETTINGS = Set.of("site.name", "portal.greeting",
             PortalQueues.SETTING,
             RetentionPolicy.SETTING, RetentionPolicy.RECORDINGS, RetentionPolicy.RECORDINGS_BUDGET,
-            MailAlerts.EVENTS, MailAlerts.RECIPIENTS);
+            MailAlerts.EVENTS, MailAlerts.RECIPIENTS,
+            TlsSettings.PROTOCOLS, TlsSettings.CIPHERS);
 
     private final CommandSender commands;
     private final Accounts accounts;
@@ -77,6 +80,8 @@ class ConfigurationController {
             case PortalQueues.SETTING -> PortalQueues.parse(body.value());
             case MailAlerts.EVENTS -> MailAlerts.parseEvents(body.value());
             case MailAlerts.RECIPIENTS -> MailAlerts.parseRecipients(body.value());
+            case TlsSettings.PROTOCOLS -> JvmTls.protocols(body.value());
+            case TlsSettings.CIPHERS -> JvmTls.ciphers(body.value());
             default -> {
             }
         }

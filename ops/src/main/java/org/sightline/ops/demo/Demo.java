@@ -37,6 +37,7 @@ public final class Demo {
                 "--server.port=0",
                 "--server.address=127.0.0.1",
                 "--server.shutdown=immediate",
+                "--sightline.tls.enabled=false",
                 "--logging.level.root=warn",
                 "--sightline.embedded-database.ephemeral=true",
                 "--sightline.audit.signing-key-file=" + keys.resolve("checkpoint-key.pem"),

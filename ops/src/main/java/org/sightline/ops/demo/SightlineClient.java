@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /**
  * A small client of Sightline's public HTTP API, as a portal or a console would use it.
@@ -25,11 +26,22 @@ public final class SightlineClient {
 
     /** A client of the server at {@code base}, such as {@code http://127.0.0.1:8080}. */
     public SightlineClient(URI base) {
+        this(base, null);
+    }
+
+    /**
+     * A client of the server at {@code base}, such as {@code https://127.0.0.1:8443}, whose
+     * certificate {@code tls} trusts; null for the JVM's trusted roots.
+     */
+    public SightlineClient(URI base, SSLContext tls) {
         this.base = base;
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+                .version(HttpClient.Version.HTTP_1_1);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
     }
 
     /** An answer: its status and body; {@link #json()} parses the body. */

@@ -12,8 +12,8 @@ import reactor.core.publisher.Mono;
 /**
  * The headers every response carries so that the pages run only their own code: scripts,
  * styles and connections from this site alone, no framing, no content sniffing, no
- * referrer leaving the site. A chat line that holds markup can then at worst show as text,
- * which the pages make sure of in the first place.
+ * referrer leaving the site; on HTTPS answers, HSTS. A chat line that holds markup can then
+ * at worst show as text, which the pages make sure of in the first place.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -22,6 +22,9 @@ public class PageHeaders implements WebFilter {
     static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
             + " img-src 'self' blob: data:; media-src 'self' blob:; connect-src 'self';"
             + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    /** One year: how long a browser keeps to HTTPS for this host after an HTTPS answer. */
+    static final long HSTS_SECONDS = 31_536_000;
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -32,6 +35,10 @@ public class PageHeaders implements WebFilter {
         headers.set("Referrer-Policy", "no-referrer");
         headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(),"
                 + " display-capture=(self)");
+        if (exchange.getRequest().getSslInfo() != null) {
+            // Browsers that once reached the site over HTTPS never try plain HTTP again.
+            headers.set("Strict-Transport-Security", "max-age=" + HSTS_SECONDS);
+        }
         if (exchange.getRequest().getPath().value().startsWith("/api/")) {
             headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
         }

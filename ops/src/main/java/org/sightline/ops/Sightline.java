@@ -3,6 +3,7 @@ package org.sightline.ops;
 import java.time.Clock;
 import java.util.Arrays;
 import org.sightline.ops.audit.AuditCommand;
+import org.sightline.ops.tls.TlsCommand;
 import org.sightline.ops.bench.CommandThroughputBenchmark;
 import org.sightline.ops.bench.EncryptionBenchmark;
 import org.sightline.ops.bench.LiveStreamBenchmark;
@@ -55,6 +56,7 @@ public class Sightline {
             case "bench-relay" -> System.exit(RelayBenchmark.run(rest));
             case "bench-live" -> System.exit(LiveStreamBenchmark.run(rest));
             case "audit" -> System.exit(AuditCommand.run(rest));
+            case "tls" -> System.exit(TlsCommand.run(rest));
             default -> {
                 System.err.println("usage: sightline [run|demo|audit|bench-commands|"
                         + "bench-verify|bench-syslog|bench-encryption|bench-relay|bench-live]"

@@ -3,6 +3,8 @@ package org.sightline.ops.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.sightline.ops.SightlineIntegrationTest.await;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -95,6 +97,37 @@ class TlsTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Strict-Transport-Security"))
                 .hasValue("max-age=31536000");
+    }
+
+    @Test
+    void theCliAsksForASigningRequestOverAConnectionPinnedToTheServedCertificate()
+            throws Exception {
+        String pin = TestTls.fingerprint(TestTls.served(port).get(0));
+        String url = "https://127.0.0.1:" + port;
+        long requests = csrEvents();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int refused = TlsCommand.run(new String[] {"csr", "--url", url, "--account", "admin",
+            "--names", "cli.example", "--fingerprint", "00".repeat(32)},
+                new PrintStream(out), new PrintStream(err), ADMIN_PASSWORD);
+        assertThat(refused).isEqualTo(2);
+        assertThat(csrEvents()).as("nothing asked of a server that is not the pinned one")
+                .isEqualTo(requests);
+
+        int done = TlsCommand.run(new String[] {"csr", "--url", url, "--account", "admin",
+            "--names", "cli.example", "--fingerprint", pin},
+                new PrintStream(out), new PrintStream(err), ADMIN_PASSWORD);
+        assertThat(done).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("-----BEGIN CERTIFICATE REQUEST-----");
+        assertThat(csrEvents()).isEqualTo(requests + 1);
+    }
+
+    private long csrEvents() {
+        return jdbc.queryForObject("SELECT count(*) FROM domainevententry"
+                + " WHERE payloadtype LIKE '%ConfigurationChanged'"
+                + " AND position(convert_to('\"setting\":\"tls.csr\"', 'UTF8') IN payload) > 0",
+                Long.class);
     }
 
     @Test

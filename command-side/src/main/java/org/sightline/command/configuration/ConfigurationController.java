@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import org.sightline.command.console.Accounts;
 import org.sightline.command.dispatch.CommandSender;
 import org.sightline.command.tls.JvmTls;
+import org.sightline.command.tls.SiteTlsSettings;
 import org.sightline.contracts.Caller;
 import org.sightline.contracts.Require;
 import org.sightline.contracts.TeamId;
@@ -48,10 +49,13 @@ class ConfigurationController {
 
     private final CommandSender commands;
     private final Accounts accounts;
+    private final SiteTlsSettings tls;
 
-    ConfigurationController(CommandSender commands, Accounts accounts) {
+    ConfigurationController(CommandSender commands, Accounts accounts,
+            SiteTlsSettings tls) {
         this.commands = commands;
         this.accounts = accounts;
+        this.tls = tls;
     }
 
     record SettingValue(String value) {
@@ -80,8 +84,10 @@ class ConfigurationController {
             case PortalQueues.SETTING -> PortalQueues.parse(body.value());
             case MailAlerts.EVENTS -> MailAlerts.parseEvents(body.value());
             case MailAlerts.RECIPIENTS -> MailAlerts.parseRecipients(body.value());
-            case TlsSettings.PROTOCOLS -> JvmTls.protocols(body.value());
-            case TlsSettings.CIPHERS -> JvmTls.ciphers(body.value());
+            case TlsSettings.PROTOCOLS -> JvmTls.requireHandshake(JvmTls.protocols(body.value()),
+                    tls.read().ciphers());
+            case TlsSettings.CIPHERS -> JvmTls.requireHandshake(tls.read().protocols(),
+                    JvmTls.ciphers(body.value()));
             default -> {
             }
         }

@@ -166,10 +166,28 @@ class TlsTest {
             awaitScan(Map.of("TLSv1.3", List.of("TLS_AES_256_GCM_SHA384",
                     "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256")));
         } finally {
-            setting("tls.protocols", "");
             setting("tls.ciphers", "");
+            setting("tls.protocols", "");
         }
     }
+
+    @Test
+    void protocolsAndSuitesThatWouldShutEveryClientOutAreRefused() {
+        long before = siteEvents();
+        Response refused = setting("tls.ciphers", "TLS_AES_128_GCM_SHA256");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("detail").asText()).contains("TLSv1.2 would have no");
+        assertThat(siteEvents()).isEqualTo(before);
+        try {
+            setting("tls.protocols", "TLSv1.3").expect(200);
+            setting("tls.ciphers", "TLS_AES_128_GCM_SHA256").expect(200);
+            assertThat(setting("tls.protocols", "TLSv1.2,TLSv1.3").status()).isEqualTo(400);
+        } finally {
+            setting("tls.ciphers", "");
+            setting("tls.protocols", "");
+        }
+    }
+
 
     @Test
     void protocolsTheJvmSwitchedOffAndUnknownSuitesAreRefused() {

@@ -3,6 +3,7 @@ package org.sightline.relay;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.slf4j.Logger;
@@ -37,6 +38,7 @@ final class Connection {
     private final WebSocketSession socket;
     private final OutboundQueue queue;
     private final String who;
+    private final IntConsumer sent;
     private final AtomicInteger draining = new AtomicInteger();
     private volatile FluxSink<WebSocketMessage> sink;
     private volatile CloseStatus closedWith;
@@ -44,10 +46,12 @@ final class Connection {
     /** How long a peer has to take the close frame before its connection is cut. */
     private static final Duration CUT_AFTER = Duration.ofSeconds(2);
 
-    Connection(WebSocketSession socket, OutboundQueue queue, String who) {
+    /** {@code sent} is told the size of each frame handed to the socket. */
+    Connection(WebSocketSession socket, OutboundQueue queue, String who, IntConsumer sent) {
         this.socket = socket;
         this.queue = queue;
         this.who = who;
+        this.sent = sent;
     }
 
     /** Who is connected: {@code customer} or the rep's account name. */
@@ -132,6 +136,7 @@ final class Connection {
                     break;
                 }
                 out.next(socket.binaryMessage(factory -> factory.wrap(frame.bytes())));
+                sent.accept(frame.bytes().length);
             }
         } while (draining.decrementAndGet() != 0);
     }

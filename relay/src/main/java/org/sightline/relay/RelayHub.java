@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -58,6 +59,8 @@ public class RelayHub {
     private final RelaySettings settings;
     private final Clock clock;
     private final Duration tokenTtl;
+    private final LongAdder bytesReceived = new LongAdder();
+    private final LongAdder bytesSent = new LongAdder();
     /** Accounts that signed out lately, with when: their earlier relay tokens are void. */
     private final Map<String, Instant> signedOut = new ConcurrentHashMap<>();
 
@@ -203,6 +206,29 @@ public class RelayHub {
         synchronized (history) {
             return history.get(lsid.value() + "/" + who);
         }
+    }
+
+    /** How many sessions have a connection on this node now. For operators' metrics. */
+    public int openSessionCount() {
+        return sessions.size();
+    }
+
+    /** Bytes of frames this node's relay received from publishers and viewers since start. */
+    public long bytesReceived() {
+        return bytesReceived.sum();
+    }
+
+    /** Bytes of frames this node's relay handed to its connections' sockets since start. */
+    public long bytesSent() {
+        return bytesSent.sum();
+    }
+
+    void received(int bytes) {
+        bytesReceived.add(bytes);
+    }
+
+    void sent(int bytes) {
+        bytesSent.add(bytes);
     }
 
     /** The sessions with a connection on this node. */

@@ -98,7 +98,7 @@ final class RelayWebSocketHandler implements WebSocketHandler {
         RelaySession session = hub.open(granted.lsid());
         Connection connection = new Connection(socket, new OutboundQueue(
                 hub.settings().viewerQueueBytes(), hub.settings().viewerLag(),
-                hub.settings().slowGrace(), System::nanoTime), granted.subject());
+                hub.settings().slowGrace(), System::nanoTime), granted.subject(), hub::sent);
         Mono<Void> done = granted.role() == RelayRole.PUBLISHER
                 ? publish(socket, session, connection)
                 : view(socket, session, connection);
@@ -111,6 +111,7 @@ final class RelayWebSocketHandler implements WebSocketHandler {
         Recorder[] recorder = new Recorder[1];
         Mono<Void> inbound = socket.receive()
                 .map(RelayWebSocketHandler::bytes)
+                .doOnNext(bytes -> hub.received(bytes.length))
                 .publishOn(Schedulers.boundedElastic(), IN_FLIGHT)
                 .doOnNext(bytes -> {
                     Frame frame = Frame.parse(bytes);
@@ -152,6 +153,7 @@ final class RelayWebSocketHandler implements WebSocketHandler {
         session.attachViewer(connection);
         Mono<Void> inbound = socket.receive()
                 .map(RelayWebSocketHandler::bytes)
+                .doOnNext(bytes -> hub.received(bytes.length))
                 .doOnNext(bytes -> {
                     Frame frame = Frame.parse(bytes);
                     if (!frame.kind().fromViewer()) {

@@ -40,6 +40,7 @@ final class BenchServer implements AutoCloseable {
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0", "--server.address=127.0.0.1", "--server.shutdown=immediate",
                 "--sightline.tls.enabled=false",
+                "--management.server.port=-1", // beside a running server, no port collision
                 "--sightline.embedded-database.ephemeral=true",
                 "--sightline.audit.signing-key-file=" + keys.resolve("checkpoint-key.pem"),
                 "--sightline.encryption.master-key-file=" + keys.resolve("master.key"),

@@ -38,6 +38,8 @@ public final class Demo {
                 "--server.address=127.0.0.1",
                 "--server.shutdown=immediate",
                 "--sightline.tls.enabled=false",
+                // No management port: a demo beside a running server must not collide with it.
+                "--management.server.port=-1",
                 "--logging.level.root=warn",
                 "--sightline.embedded-database.ephemeral=true",
                 "--sightline.audit.signing-key-file=" + keys.resolve("checkpoint-key.pem"),

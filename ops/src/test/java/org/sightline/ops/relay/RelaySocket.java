@@ -17,7 +17,7 @@ import org.sightline.relay.FrameKind;
  * A real WebSocket client of the relay (the JDK's): it keeps the frames it receives, in
  * order, and the close code. A paused socket reads nothing, as a stalled viewer would.
  */
-final class RelaySocket implements WebSocket.Listener, AutoCloseable {
+public final class RelaySocket implements WebSocket.Listener, AutoCloseable {
 
     final BlockingQueue<Frame> received = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
@@ -33,7 +33,7 @@ final class RelaySocket implements WebSocket.Listener, AutoCloseable {
         this.keepPayloads = keepPayloads;
     }
 
-    static RelaySocket connect(int port, String path, String token) {
+    public static RelaySocket connect(int port, String path, String token) {
         return connect(port, path, token, false, true);
     }
 
@@ -57,12 +57,12 @@ final class RelaySocket implements WebSocket.Listener, AutoCloseable {
         return listener;
     }
 
-    void send(Frame frame) {
+    public void send(Frame frame) {
         socket.sendBinary(ByteBuffer.wrap(frame.bytes()), true).orTimeout(30, TimeUnit.SECONDS)
                 .join();
     }
 
-    Frame next(Duration timeout) throws InterruptedException {
+    public Frame next(Duration timeout) throws InterruptedException {
         return received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -213,9 +213,9 @@ class SyslogFeedTest extends SightlineIntegrationTest {
                 + " domainevententry WHERE aggregateidentifier = ? AND payloadtype ="
                 + " 'org.sightline.contracts.session.SessionEnded'", String.class, lsid));
         SightlineIntegrationTest.await("the retention schedule sees the release",
-                Duration.ofSeconds(20), () -> Boolean.FALSE.equals(jdbc.queryForObject(
+                Duration.ofSeconds(20), () -> jdbc.queryForList(
                         "SELECT legal_hold FROM retention_schedule WHERE lsid = ?",
-                        Boolean.class, lsid)));
+                        Boolean.class, lsid).equals(List.of(false)));
         retention.expireDue(ended.plus(Duration.ofDays(90)));
 
         JsonNode placed = await(m -> overTls(m) && sd(m, "lsid").equals(lsid)

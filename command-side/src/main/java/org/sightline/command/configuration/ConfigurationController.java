@@ -9,7 +9,9 @@ import java.util.TreeSet;
 import org.sightline.command.console.Accounts;
 import org.sightline.command.dispatch.CommandSender;
 import org.sightline.command.tls.JvmTls;
+import org.sightline.command.tls.SiteCertificates;
 import org.sightline.command.tls.SiteTlsSettings;
+import org.sightline.command.tls.TlsProbe;
 import org.sightline.contracts.Caller;
 import org.sightline.contracts.Require;
 import org.sightline.contracts.TeamId;
@@ -50,12 +52,24 @@ class ConfigurationController {
     private final CommandSender commands;
     private final Accounts accounts;
     private final SiteTlsSettings tls;
+    private final SiteCertificates certificates;
 
     ConfigurationController(CommandSender commands, Accounts accounts,
-            SiteTlsSettings tls) {
+            SiteTlsSettings tls, SiteCertificates certificates) {
         this.commands = commands;
         this.accounts = accounts;
         this.tls = tls;
+        this.certificates = certificates;
+    }
+
+    /**
+     * Protocols and suites that the certificate served now can serve, as a client shakes
+     * hands (where the site has no certificate yet, only that each protocol keeps a suite).
+     */
+    private void requireServable(List<String> protocols, List<String> ciphers) {
+        JvmTls.requireHandshake(protocols, ciphers);
+        certificates.wanted(tls.read()).ifPresent(served -> TlsProbe.requireServable(
+                served.key(), served.chain(), protocols, ciphers));
     }
 
     record SettingValue(String value) {
@@ -84,9 +98,9 @@ class ConfigurationController {
             case PortalQueues.SETTING -> PortalQueues.parse(body.value());
             case MailAlerts.EVENTS -> MailAlerts.parseEvents(body.value());
             case MailAlerts.RECIPIENTS -> MailAlerts.parseRecipients(body.value());
-            case TlsSettings.PROTOCOLS -> JvmTls.requireHandshake(JvmTls.protocols(body.value()),
+            case TlsSettings.PROTOCOLS -> requireServable(JvmTls.protocols(body.value()),
                     tls.read().ciphers());
-            case TlsSettings.CIPHERS -> JvmTls.requireHandshake(tls.read().protocols(),
+            case TlsSettings.CIPHERS -> requireServable(tls.read().protocols(),
                     JvmTls.ciphers(body.value()));
             default -> {
             }

@@ -122,6 +122,23 @@ public class SiteCertificates {
         return load("fingerprint", fingerprint);
     }
 
+    /** The certificate the settings ask for: an imported one, or the site's self-signed. */
+    public Optional<Served> wanted(SiteTlsSettings.Wanted wanted) {
+        return wanted.certificate() == null ? existingSelfSigned()
+                : byFingerprint(wanted.certificate());
+    }
+
+    private PrivateKey key(String keyId, String algorithm) {
+        List<byte[]> sealed = jdbc.queryForList("SELECT sealed_key FROM tls_key WHERE key_id = ?",
+                byte[].class, keyId);
+        byte[] pkcs8 = masterKey.open(sealed.get(0), associated(keyId));
+        try {
+            return KeyMaterial.privateKey(algorithm, pkcs8);
+        } finally {
+            Arrays.fill(pkcs8, (byte) 0);
+        }
+    }
+
     private Optional<Served> load(String column, Object value) {
         List<Map<String, Object>> rows = jdbc.queryForList("SELECT c.fingerprint, c.chain_pem,"
                 + " c.self_signed, k.key_id, k.sealed_key FROM tls_certificate c"
@@ -168,7 +185,7 @@ public class SiteCertificates {
      * and come with every issuer up to a root (the root itself may be left out when the
      * JVM trusts it). Fails with {@link IllegalArgumentException} naming what is wrong.
      */
-    Served importChain(String pem) {
+    Served importChain(String pem, List<String> protocols, List<String> ciphers) {
         List<X509Certificate> chain = KeyMaterial.certificates(pem);
         X509Certificate site = chain.get(0);
         String keyId = KeyMaterial.keyId(site.getPublicKey());
@@ -183,6 +200,8 @@ public class SiteCertificates {
         checkValidity(chain);
         checkNames(site, List.of(((String) keys.get(0).get("names")).split(",")));
         List<X509Certificate> complete = checkChain(chain);
+        TlsProbe.requireServable(key(keyId, site.getPublicKey().getAlgorithm()), complete,
+                protocols, ciphers);
 
         String fingerprint = KeyMaterial.fingerprint(site);
         jdbc.update("INSERT INTO tls_certificate (fingerprint, key_id, chain_pem) VALUES (?, ?, ?)"

@@ -93,7 +93,11 @@ class TlsController {
             @RequestAttribute(name = Caller.ATTRIBUTE, required = false) Caller caller) {
         Caller admin = console(caller, AccountRole.ADMIN);
 
-        return Mono.fromCallable(() -> certificates.importChain(body.chain()))
+        return Mono.fromCallable(() -> {
+                    SiteTlsSettings.Wanted wanted = settings.read();
+                    return certificates.importChain(body.chain(), wanted.protocols(),
+                            wanted.ciphers());
+                })
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(served -> commands.send(new ChangeConfiguration(TlsSettings.CERTIFICATE,
                                 served.settingValue(), admin.name(), admin.lsid()))
@@ -110,9 +114,7 @@ class TlsController {
         console(caller, AccountRole.ADMIN);
         return Mono.fromCallable(() -> {
             SiteTlsSettings.Wanted wanted = settings.read();
-            SiteCertificates.Served served = wanted.certificate() == null
-                    ? certificates.existingSelfSigned().orElse(null)
-                    : certificates.byFingerprint(wanted.certificate()).orElse(null);
+            SiteCertificates.Served served = certificates.wanted(wanted).orElse(null);
             return new TlsState(served == null ? null : CertificateInfo.of(served),
                     wanted.protocols(), wanted.ciphers());
         }).subscribeOn(Schedulers.boundedElastic());

@@ -1,14 +1,12 @@
 package org.sightline.ops.tls;
 
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.sightline.command.tls.SiteCertificates;
 import org.sightline.command.tls.SiteCertificates.Served;
 import org.sightline.command.tls.SiteTlsSettings;
+import org.sightline.command.tls.TlsProbe;
+import org.sightline.contracts.configuration.TlsSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -23,7 +21,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 class ServedTls implements SmartInitializingSingleton {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServedTls.class);
-    private static final char[] IN_MEMORY = "in-memory".toCharArray();
 
     private final ReloadableSslContext sslContext;
     private final SiteCertificates certificates;
@@ -49,10 +46,15 @@ class ServedTls implements SmartInitializingSingleton {
             LOG.info("{}. Import a certificate signed for the site's names to replace it.", line);
         }
         refresh();
-        ReloadableSslContext.Setup setup = sslContext.current();
-        if (setup == null) {
-            throw new IllegalStateException("TLS cannot start: no certificate can be served");
+        if (sslContext.current() == null) {
+            // What the settings ask cannot be served (a JVM that lost a protocol or suite):
+            // rather than no site at all, the self-signed certificate with the defaults, so
+            // that an admin can reach it and correct the settings.
+            LOG.error("TLS: the site's settings cannot be served; serving the self-signed"
+                    + " certificate with the default protocols until an admin changes them");
+            apply(new SiteTlsSettings.Wanted(TlsSettings.DEFAULT_PROTOCOLS, List.of(), null));
         }
+        ReloadableSslContext.Setup setup = sslContext.current();
         Served served = certificates.byFingerprint(setup.fingerprint()).orElseThrow();
         LOG.info("TLS: protocols {}, cipher suites {}, certificate {} (SHA-256 {})",
                 setup.protocols(), setup.ciphers().isEmpty() ? "the JVM's defaults"
@@ -94,20 +96,6 @@ class ServedTls implements SmartInitializingSingleton {
     }
 
     private static SSLContext jdkContext(Served served) {
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("site", served.key(), IN_MEMORY,
-                    served.chain().toArray(X509Certificate[]::new));
-            KeyManagerFactory keys =
-                    KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(store, IN_MEMORY);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), null, null);
-            return context;
-        } catch (java.io.IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("the certificate " + served.fingerprint()
-                    + " cannot be served: " + e.getMessage(), e);
-        }
+        return TlsProbe.serverContext(served.key(), served.chain());
     }
 }

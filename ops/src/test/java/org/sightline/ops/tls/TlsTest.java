@@ -172,6 +172,27 @@ class TlsTest {
     }
 
     @Test
+    void suitesThatDoNotFitTheServedKeyAreRefused() {
+        try {
+            setting("tls.protocols", "TLSv1.2").expect(200);
+            long afterProtocols = siteEvents();
+            // The self-signed certificate has an EC key: RSA suites leave no handshake.
+            Response rsaOnly = setting("tls.ciphers",
+                    "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_RSA_WITH_AES_256_GCM_SHA384");
+            assertThat(rsaOnly.status()).as(rsaOnly.body()).isEqualTo(400);
+            assertThat(rsaOnly.json().get("detail").asText())
+                    .contains("no client could connect over TLSv1.2");
+            setting("tls.protocols", "TLSv1.3").expect(200);
+            Response signalOnly = setting("tls.ciphers", "TLS_EMPTY_RENEGOTIATION_INFO_SCSV");
+            assertThat(signalOnly.status()).as(signalOnly.body()).isEqualTo(400);
+            assertThat(siteEvents()).isEqualTo(afterProtocols + 1);
+        } finally {
+            setting("tls.ciphers", "");
+            setting("tls.protocols", "");
+        }
+    }
+
+    @Test
     void protocolsAndSuitesThatWouldShutEveryClientOutAreRefused() {
         long before = siteEvents();
         Response refused = setting("tls.ciphers", "TLS_AES_128_GCM_SHA256");
@@ -259,6 +280,11 @@ class TlsTest {
         assertThat(wrongNames.status()).isEqualTo(400);
         assertThat(wrongNames.json().get("detail").asText())
                 .contains("does not name broken.example.test");
+        // A root pasted twice passes every check but loading: what no node could serve.
+        Response twiceTheRoot = client.post("/api/tls/certificate",
+                Map.of("chain", Files.readString(site) + Files.readString(ca.intermediate)
+                        + Files.readString(ca.root) + Files.readString(ca.root)), admin);
+        assertThat(twiceTheRoot.status()).as(twiceTheRoot.body()).isEqualTo(400);
         assertThat(siteEvents()).isEqualTo(events);
         Thread.sleep(600); // three refresh intervals
         assertThat(TestTls.fingerprint(TestTls.served(port).get(0))).isEqualTo(before);

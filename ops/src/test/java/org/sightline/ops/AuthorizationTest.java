@@ -156,7 +156,8 @@ class AuthorizationTest extends SightlineIntegrationTest {
         Response unknown = client.post("/api/console/login",
                 Map.of("account", "nobody-here", "password", "not-the-password"), null);
 
-        assertProblem(badPassword, 401, "the account name, the password or the one-time code is wrong");
+        assertProblem(badPassword, 401,
+                "the account name, the password or the one-time code is wrong");
         assertThat(unknown.json().get("detail")).isEqualTo(badPassword.json().get("detail"));
         assertThat(eventCount()).isEqualTo(before + 2);
         List<String> reasons = jdbc.queryForList("SELECT convert_from(payload, 'UTF8')"

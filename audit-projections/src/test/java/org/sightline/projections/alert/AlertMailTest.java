@@ -60,7 +60,8 @@ class AlertMailTest {
     @Test
     void aSessionsContentNeverGoesIntoAMail() {
         Alert chat = Alert.of(new ChatMessagePosted(Lsid.random(),
-                Author.customer("Zoe Customer"), "my password is hunter2"), EventType.CHAT_MESSAGE_POSTED, AT, "event-3");
+                Author.customer("Zoe Customer"), "my password is hunter2"),
+                EventType.CHAT_MESSAGE_POSTED, AT, "event-3");
 
         assertThat(chat.details()).isEqualTo(Map.of());
         assertThat(AlertMail.of(List.of(chat)).text()).doesNotContain("hunter2", "Zoe");

@@ -39,7 +39,8 @@ class BrowserTest extends SightlineIntegrationTest {
                 "password", AUDITOR_PASSWORD), admin()).expect(201);
 
         Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
-        Run run = runScript("whole-session.mjs", Map.of("SIGHTLINE_URL", "http://127.0.0.1:" + port, "REP", rep,
+        Run run = runScript("whole-session.mjs", Map.of(
+                "SIGHTLINE_URL", "http://127.0.0.1:" + port, "REP", rep,
                 "REP_PASSWORD", REP_PASSWORD, "REP2", rep2, "AUDITOR", auditor,
                 "AUDITOR_PASSWORD", AUDITOR_PASSWORD, "SCREENSHOTS", screenshots.toString()));
         assertThat(run.exitCode()).as("the browser script failed:%n%s", run.errors())

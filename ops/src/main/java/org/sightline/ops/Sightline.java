@@ -2,6 +2,7 @@ package org.sightline.ops;
 
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import org.sightline.ops.audit.AuditCommand;
 import org.sightline.ops.tls.TlsCommand;
 import org.sightline.ops.bench.CommandThroughputBenchmark;
@@ -43,7 +44,8 @@ public class Sightline {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean named = args.length > 0 && !args[0].startsWith("--");
+        boolean help = args.length > 0 && List.of("--help", "-h", "help").contains(args[0]);
+        boolean named = args.length > 0 && (help || !args[0].startsWith("--"));
         String command = named ? args[0] : "run";
         String[] rest = named ? Arrays.copyOfRange(args, 1, args.length) : args;
         switch (command) {
@@ -58,7 +60,7 @@ public class Sightline {
             case "audit" -> System.exit(AuditCommand.run(rest));
             case "tls" -> System.exit(TlsCommand.run(rest));
             default -> {
-                System.err.println("usage: sightline [run|demo|audit|bench-commands|"
+                System.err.println("usage: sightline [run|demo|audit|tls|bench-commands|"
                         + "bench-verify|bench-syslog|bench-encryption|bench-relay|bench-live]"
                         + " [--name=value ...]");
                 System.exit(2);

@@ -239,8 +239,17 @@ try {
   check(await control.count() === 1, 'one control period on the timeline');
   check(await control.getAttribute('data-rep') === rep, 'the control period is the rep\'s');
   await audit.click('#play');
-  await audit.waitForFunction(() => Number(document.querySelector('#playback').dataset.frames
-    || 0) >= 3, null, { timeout: 30000 });
+  const played = () => Number(document.querySelector('#playback').dataset.frames || 0) >= 3;
+  try {
+    await audit.waitForFunction(played, null, { timeout: 20000 });
+  } catch (stalled) {
+    // Seen rarely in the full suite, never alone: the recording's fetch gives no frame.
+    // Said on stderr (BrowserTest prints it), then tried once more from the start.
+    console.error('[browser] NOTE: playback gave no frame in 20 s; pausing and playing again');
+    await audit.click('#pause');
+    await audit.click('#play');
+    await audit.waitForFunction(played, null, { timeout: 20000 });
+  }
   check(await audit.evaluate(() => {
     const canvas = document.querySelector('#playback');
     const header = canvas.getContext('2d').getImageData(5, 5, 1, 1).data;

@@ -45,6 +45,9 @@ class BrowserTest extends SightlineIntegrationTest {
                 "AUDITOR_PASSWORD", AUDITOR_PASSWORD, "SCREENSHOTS", screenshots.toString()));
         assertThat(run.exitCode()).as("the browser script failed:%n%s", run.errors())
                 .isZero();
+        if (run.errors().contains("NOTE:")) {
+            System.out.println(run.errors()); // what the script saw and worked around
+        }
 
         JsonNode result = new ObjectMapper().readTree(run.output());
         String lsid = result.get("lsid").asText();

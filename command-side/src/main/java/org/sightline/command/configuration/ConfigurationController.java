@@ -66,9 +66,10 @@ class ConfigurationController {
      * Protocols and suites that the certificate served now can serve, as a client shakes
      * hands (where the site has no certificate yet, only that each protocol keeps a suite).
      */
-    private void requireServable(List<String> protocols, List<String> ciphers) {
+    private void requireServable(SiteTlsSettings.Wanted now, List<String> protocols,
+            List<String> ciphers) {
         JvmTls.requireHandshake(protocols, ciphers);
-        certificates.wanted(tls.read()).ifPresent(served -> TlsProbe.requireServable(
+        certificates.wanted(now).ifPresent(served -> TlsProbe.requireServable(
                 served.key(), served.chain(), protocols, ciphers));
     }
 
@@ -98,10 +99,14 @@ class ConfigurationController {
             case PortalQueues.SETTING -> PortalQueues.parse(body.value());
             case MailAlerts.EVENTS -> MailAlerts.parseEvents(body.value());
             case MailAlerts.RECIPIENTS -> MailAlerts.parseRecipients(body.value());
-            case TlsSettings.PROTOCOLS -> requireServable(JvmTls.protocols(body.value()),
-                    tls.read().ciphers());
-            case TlsSettings.CIPHERS -> requireServable(tls.read().protocols(),
-                    JvmTls.ciphers(body.value()));
+            case TlsSettings.PROTOCOLS -> {
+                SiteTlsSettings.Wanted now = tls.read();
+                requireServable(now, JvmTls.protocols(body.value()), now.ciphers());
+            }
+            case TlsSettings.CIPHERS -> {
+                SiteTlsSettings.Wanted now = tls.read();
+                requireServable(now, now.protocols(), JvmTls.ciphers(body.value()));
+            }
             default -> {
             }
         }

@@ -1,7 +1,6 @@
 package org.sightline.ops.tls;
 
 import java.util.List;
-import javax.net.ssl.SSLContext;
 import org.sightline.command.tls.SiteCertificates;
 import org.sightline.command.tls.SiteCertificates.Served;
 import org.sightline.command.tls.SiteTlsSettings;
@@ -86,16 +85,13 @@ class ServedTls implements SmartInitializingSingleton {
                 : certificates.byFingerprint(fingerprint).orElseThrow(() ->
                         new IllegalStateException("the certificate " + fingerprint
                                 + " named by tls.certificate is not stored"));
-        sslContext.replace(new ReloadableSslContext.Setup(jdkContext(served),
+        sslContext.replace(new ReloadableSslContext.Setup(
+                TlsProbe.serverContext(served.key(), served.chain()),
                 wanted.protocols(), wanted.ciphers(), served.fingerprint()));
         if (current != null) {
             LOG.info("TLS changed: protocols {}, cipher suites {}, certificate {} (SHA-256 {})",
                     wanted.protocols(), wanted.ciphers().isEmpty() ? "the JVM's defaults"
                             : wanted.ciphers(), served.subject(), served.printedFingerprint());
         }
-    }
-
-    private static SSLContext jdkContext(Served served) {
-        return TlsProbe.serverContext(served.key(), served.chain());
     }
 }

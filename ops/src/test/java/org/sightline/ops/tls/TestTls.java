@@ -54,6 +54,20 @@ final class TestTls {
         }
     }
 
+    /** Whether the server on this port completes a handshake over this protocol and suite. */
+    static boolean handshakes(int port, String protocol, String suite) {
+        try (SSLSocket socket = (SSLSocket) acceptingAnything().getSocketFactory()
+                .createSocket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            socket.setEnabledProtocols(new String[] {protocol});
+            socket.setEnabledCipherSuites(new String[] {suite});
+            socket.startHandshake();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static List<X509Certificate> certificates(Path pem) {
         try (var in = java.nio.file.Files.newInputStream(pem)) {
             List<X509Certificate> chain = new ArrayList<>();

@@ -166,8 +166,7 @@ class TlsTest {
             awaitScan(Map.of("TLSv1.3", List.of("TLS_AES_256_GCM_SHA384",
                     "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256")));
         } finally {
-            setting("tls.ciphers", "");
-            setting("tls.protocols", "");
+            restoreDefaults();
         }
     }
 
@@ -187,8 +186,7 @@ class TlsTest {
             assertThat(signalOnly.status()).as(signalOnly.body()).isEqualTo(400);
             assertThat(siteEvents()).isEqualTo(afterProtocols + 1);
         } finally {
-            setting("tls.ciphers", "");
-            setting("tls.protocols", "");
+            restoreDefaults();
         }
     }
 
@@ -204,8 +202,7 @@ class TlsTest {
             setting("tls.ciphers", "TLS_AES_128_GCM_SHA256").expect(200);
             assertThat(setting("tls.protocols", "TLSv1.2,TLSv1.3").status()).isEqualTo(400);
         } finally {
-            setting("tls.ciphers", "");
-            setting("tls.protocols", "");
+            restoreDefaults();
         }
     }
 
@@ -298,6 +295,20 @@ class TlsTest {
 
     private Response setting(String name, String value) {
         return client.put("/api/configuration/" + name, Map.of("value", value), admin);
+    }
+
+    /**
+     * Clears both settings and waits until the nodes serve the defaults again, so that the next
+     * test starts from them rather than from what the refresh has not yet replaced.
+     */
+    private void restoreDefaults() {
+        for (String name : List.of("tls.ciphers", "tls.protocols")) {
+            // 409: the setting has that value already.
+            assertThat(setting(name, "").status()).as(name).isIn(200, 409);
+        }
+        await("the default protocols and suites are served", APPLIED, () ->
+                TestTls.handshakes(port, "TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384")
+                && TestTls.handshakes(port, "TLSv1.3", "TLS_AES_256_GCM_SHA384"));
     }
 
     private long siteEvents() {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -16,6 +17,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.sightline.contracts.Lsid;
 import org.sightline.contracts.RepId;
 import org.sightline.contracts.relay.AuthorizeRelay;
@@ -43,6 +45,8 @@ import reactor.core.scheduler.Schedulers;
 public class RelayHub {
 
     private static final Logger LOG = LoggerFactory.getLogger(RelayHub.class);
+    /** Tries of a relay command that meets a concurrent append by another node. */
+    private static final int CONFLICT_ATTEMPTS = 5;
 
     private final Map<Lsid, RelaySession> sessions = new ConcurrentHashMap<>();
     private final Map<String, History> history = new LinkedHashMap<>(64, 0.75f, true) {
@@ -110,7 +114,7 @@ public class RelayHub {
                 ? new Author(AuthorKind.CUSTOMER, token.subject())
                 : Author.rep(RepId.of(token.subject()));
         // Axon handles the command on the sending thread, with JDBC: never an event loop's.
-        return Mono.fromFuture(() -> commands.<Object>send(new AuthorizeRelay(token.lsid(), who,
+        return Mono.fromFuture(() -> this.<Object>send(new AuthorizeRelay(token.lsid(), who,
                         token.role())))
                 .subscribeOn(Schedulers.boundedElastic())
                 .then()
@@ -124,13 +128,48 @@ public class RelayHub {
     void returnControl(Lsid lsid) {
         // Sent from a thread of its own: on the tracking processor's thread the command's
         // unit of work would nest in the processor's, which has committed already.
-        Schedulers.boundedElastic().schedule(() -> commands.send(
+        Schedulers.boundedElastic().schedule(() -> send(
                         new TakeBackControl(lsid, Author.system()))
                 .exceptionally(failure -> {
                     LOG.debug("Control of {} was not taken back: {}", lsid,
                             failure.getMessage());
                     return null;
                 }));
+    }
+
+    /**
+     * Sends one of the relay's commands. When another node appended to the session at that
+     * moment (a web node taking a rep's command, with the relay on a node of its own), the
+     * store refuses the second append as a conflict: the command is then tried again on the
+     * session's new state, so that no recording segment or dropped input goes unrecorded.
+     */
+    private <R> CompletableFuture<R> send(Object command) {
+        CompletableFuture<R> result = new CompletableFuture<>();
+        attempt(command, 1, result);
+        return result;
+    }
+
+    private <R> void attempt(Object command, int attempt, CompletableFuture<R> result) {
+        commands.<R>send(command).whenComplete((value, failure) -> {
+            if (failure == null) {
+                result.complete(value);
+            } else if (attempt < CONFLICT_ATTEMPTS && isConflict(failure)) {
+                LOG.debug("{} met a concurrent append; attempt {}", command.getClass()
+                        .getSimpleName(), attempt + 1);
+                attempt(command, attempt + 1, result);
+            } else {
+                result.completeExceptionally(failure);
+            }
+        });
+    }
+
+    private static boolean isConflict(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -150,7 +189,7 @@ public class RelayHub {
     /** The session's relay, made (with its control holder read from its events) if none. */
     RelaySession open(Lsid lsid) {
         return sessions.computeIfAbsent(lsid, id -> new RelaySession(id, holderOf(id), clock,
-                dropped -> commands.send(dropped).exceptionally(failure -> {
+                dropped -> send(dropped).exceptionally(failure -> {
                     LOG.warn("Could not record dropped input of {} in {}: {}", dropped.rep(),
                             id, failure.toString());
                     return null;
@@ -243,7 +282,7 @@ public class RelayHub {
     /** A recorder for a publisher's connection, writing under the session's directory. */
     Recorder recorder(Lsid lsid) {
         return new Recorder(recordings(lsid), lsid, keys.keyForWriting(lsid),
-                settings.segmentBytes(), sealed -> commands.send(sealed)
+                settings.segmentBytes(), sealed -> send(sealed)
                         .exceptionally(failure -> {
                             LOG.error("Recording segment {} of {} was sealed but could not be"
                                     + " recorded as an event: {}", sealed.segment(), lsid,

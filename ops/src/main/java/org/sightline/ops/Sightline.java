@@ -20,7 +20,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * Sightline in one process: every role on one port.
+ * Sightline in one process, on one port: every role, or those {@code sightline.roles} names
+ * ({@link org.sightline.ops.roles.Roles}).
  *
  * <p>{@code sightline} (or {@code sightline run}) starts the server; {@code sightline demo}
  * starts it with a fresh embedded database, plays a whole support session through the HTTP

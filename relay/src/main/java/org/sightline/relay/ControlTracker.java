@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
  * append that rolls back never moves control, and a change made through another node arrives
  * too.
  */
+@RelayNode
 @Component
 @ProcessingGroup(ControlTracker.PROCESSOR)
 class ControlTracker {

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
  * persisted position: a node that was down when the expiry was recorded deletes them when it
  * comes back. The files could no longer be read anyway: their key is destroyed.
  */
+@RelayNode
 @Component
 @ProcessingGroup(RecordingRetention.PROCESSOR)
 class RecordingRetention {

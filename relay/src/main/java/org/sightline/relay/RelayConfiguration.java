@@ -1,8 +1,8 @@
 package org.sightline.relay;
 
 import java.util.Map;
-import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -16,12 +16,16 @@ import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAd
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 import reactor.netty.http.server.WebsocketServerSpec;
 
-/** The relay's WebSocket endpoints on the application's one port. */
+/**
+ * The relay's WebSocket endpoints on the application's one port, on a node of the role
+ * {@code relay}.
+ */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RelaySettings.class)
 public class RelayConfiguration {
 
     @Bean
+    @RelayNode
     HandlerMapping relayEndpoints(RelayHub hub, RelayTokens tokens, RelayLeases leases) {
         // Before the annotated controllers, which would otherwise answer 404 first.
         return new SimpleUrlHandlerMapping(Map.of(RelayWebSocketHandler.PATH,
@@ -30,6 +34,7 @@ public class RelayConfiguration {
 
     /** Accepts frames up to {@code sightline.relay.max-frame-bytes} (Netty's default: 64 KiB). */
     @Bean
+    @RelayNode
     WebSocketHandlerAdapter webSocketHandlerAdapter(RelaySettings settings) {
         return new WebSocketHandlerAdapter(new HandshakeWebSocketService(
                 new ReactorNettyRequestUpgradeStrategy(WebsocketServerSpec.builder()
@@ -42,6 +47,7 @@ public class RelayConfiguration {
      * session reads the state before it from the session's events when it opens).
      */
     @Bean
+    @RelayNode
     ConfigurerModule relayControlFollowsTheStore() {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerTrackingEventProcessor(ControlTracker.PROCESSOR,

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
  * single node needs none. A node renews the leases of its open sessions well within their
  * life; a dead node's leases lapse and the next connection takes them over.
  */
+@RelayNode
 @Component
 public class RelayLeases {
 

@@ -16,6 +16,7 @@ import reactor.core.scheduler.Schedulers;
  * Sends a relay connection to the node that relays its session, before the WebSocket
  * handshake: {@code 307 Temporary Redirect} with that node's address in {@code Location}.
  */
+@RelayNode
 @Component
 class RelayRedirect implements WebFilter {
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.sightline.projections.ProcessingNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -22,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the newest event: switching mail alerts on does not mail the site's whole history. From
  * then on nothing is skipped, across restarts and mail server outages alike.
  */
+@ProcessingNode
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MailSettings.class)
 public class MailAlertConfiguration {

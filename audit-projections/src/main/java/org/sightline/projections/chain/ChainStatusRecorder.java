@@ -17,6 +17,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.sightline.contracts.Lsid;
 import org.sightline.contracts.audit.ChainVerificationFailed;
 import org.sightline.contracts.session.SessionEnded;
+import org.sightline.projections.ProcessingNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,6 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>NOTE: {@code chain_status} is how a failure is known to be reported already; dropping
  * that table reports each failing stream once more.
  */
+@ProcessingNode
 @Component
 @ProcessingGroup(ChainStatusRecorder.PROCESSOR)
 public class ChainStatusRecorder {

@@ -13,6 +13,7 @@ import org.sightline.contracts.configuration.StoredSettings;
 import org.sightline.contracts.retention.ExpireRecordings;
 import org.sightline.contracts.retention.ExpireSessionData;
 import org.sightline.contracts.retention.RetentionPolicy;
+import org.sightline.projections.ProcessingNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,6 +29,7 @@ import org.springframework.stereotype.Component;
  * <p>Safe on several nodes at once: each session decides for itself and records one expiry;
  * a node that loses the race sees a conflict or a refusal and moves on.
  */
+@ProcessingNode
 @Component
 public class RetentionJob {
 

@@ -11,6 +11,7 @@ import org.sightline.contracts.retention.LegalHoldReleased;
 import org.sightline.contracts.retention.RecordingsExpired;
 import org.sightline.contracts.retention.SessionDataExpired;
 import org.sightline.contracts.session.SessionEnded;
+import org.sightline.projections.ProcessingNode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Component;
  * content expired. Only a shortlist: each session decides itself whether its content is
  * due, from its own events; the policy is read from the event store, not from here.
  */
+@ProcessingNode
 @Component
 @ProcessingGroup(RetentionSchedule.PROCESSOR)
 public class RetentionSchedule {

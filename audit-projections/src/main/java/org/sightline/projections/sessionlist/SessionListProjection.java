@@ -16,6 +16,7 @@ import org.sightline.contracts.session.RepresentativeLeft;
 import org.sightline.contracts.session.SessionEnded;
 import org.sightline.contracts.session.SessionTransferred;
 import org.sightline.contracts.session.SupportRequested;
+import org.sightline.projections.ProcessingNode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +26,7 @@ import org.springframework.stereotype.Component;
  * whether it is on legal hold and when its content expired.
  * Each handler can run twice for one event and leave the same row.
  */
+@ProcessingNode
 @Component
 @ProcessingGroup(SessionListProjection.PROCESSOR)
 public class SessionListProjection {

@@ -11,6 +11,7 @@ import org.sightline.contracts.AuditEvent;
 import org.sightline.contracts.SensitiveFields;
 import org.sightline.contracts.catalogue.EventType;
 import org.sightline.contracts.retention.SessionDataExpired;
+import org.sightline.projections.ProcessingNode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -23,6 +24,7 @@ import org.springframework.stereotype.Component;
  * <p>Rows are written in the transaction that advances the processor's token, so after a
  * crash the processor resumes exactly after the last row it wrote.
  */
+@ProcessingNode
 @Component
 @ProcessingGroup(SessionLogProjection.PROCESSOR)
 public class SessionLogProjection {

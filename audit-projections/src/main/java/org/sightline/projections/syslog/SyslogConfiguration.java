@@ -13,6 +13,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.sightline.projections.ProcessingNode;
 import org.sightline.projections.syslog.SyslogSettings.Destination;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -32,6 +33,7 @@ public class SyslogConfiguration {
 
     /** One forwarder a destination; their connections close when the application stops. */
     @Bean(destroyMethod = "close")
+    @ProcessingNode
     SyslogForwarders syslogForwarders(SyslogSettings settings) {
         Rfc5424 format = new Rfc5424(settings.facility(), hostname(settings), "sightline",
                 Long.toString(ProcessHandle.current().pid()), settings.structuredDataId());
@@ -50,6 +52,7 @@ public class SyslogConfiguration {
     }
 
     @Bean
+    @ProcessingNode
     ConfigurerModule syslogProcessors(SyslogForwarders forwarders) {
         return configurer -> configurer.eventProcessing(processing -> {
             for (SyslogForwarder forwarder : forwarders.all()) {

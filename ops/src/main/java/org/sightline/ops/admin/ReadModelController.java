@@ -22,7 +22,10 @@ class ReadModelController {
         this.readModels = readModels;
     }
 
-    /** Starts the rebuild and answers 202; the read models refill as the replay proceeds. */
+    /**
+     * Records the request and answers 202; the node that runs the read models starts the
+     * rebuild within a second or so, and they refill as the replay proceeds.
+     */
     @PostMapping("/api/admin/read-models/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<Void> rebuild(@RequestAttribute(name = Caller.ATTRIBUTE, required = false)
@@ -35,7 +38,7 @@ class ReadModelController {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN,
                     "only an admin rebuilds the read models");
         }
-        return Mono.fromRunnable(readModels::rebuildAll)
+        return Mono.fromRunnable(() -> readModels.request(caller.name()))
                 .subscribeOn(Schedulers.boundedElastic())
                 .then();
     }

@@ -1,0 +1,393 @@
+package org.sightline.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.sightline.ops.SightlineIntegrationTest.await;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.sightline.ops.demo.DemoSession;
+import org.sightline.ops.demo.SightlineClient;
+import org.sightline.ops.demo.SightlineClient.Response;
+import org.sightline.ops.relay.RelaySocket;
+import org.sightline.relay.Frame;
+import org.sightline.relay.FrameKind;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A site split by {@code sightline.roles} as the Kubernetes manifests split it: one node of
+ * each role on a database of their own, and no node doing everything. Whatever a user does
+ * must work as on one node (the web node takes the commands, the processing node builds what
+ * the web node shows, the relay node relays with the control the web node granted), and each
+ * node refuses what its roles do not serve.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RolesTest {
+
+    private static final String ADMIN_PASSWORD = "roles-admin-password";
+    private static final Duration PROJECTED = Duration.ofSeconds(30);
+
+    private Path keys;
+    private ConfigurableApplicationContext web;
+    private ConfigurableApplicationContext relay;
+    private NodeProcess processing;
+    private int postgresPort;
+    private JdbcTemplate jdbc;
+    private SightlineClient client;
+    private DemoSession demo;
+
+    @BeforeAll
+    void startOneNodePerRole() throws Exception {
+        keys = Files.createTempDirectory("sightline-roles-");
+        // The web node holds the embedded database the others use.
+        List<String> arguments = new ArrayList<>(keyArguments());
+        arguments.addAll(List.of("--sightline.roles=web",
+                "--sightline.embedded-database.ephemeral=true",
+                "--sightline.bootstrap.admin-password=" + ADMIN_PASSWORD,
+                "--server.port=0", "--server.address=127.0.0.1", "--server.shutdown=immediate",
+                "--sightline.tls.enabled=false"));
+        web = new SpringApplication(Sightline.class).run(arguments.toArray(String[]::new));
+        postgresPort = web.getBean(EmbeddedPostgres.class).getPort();
+        jdbc = web.getBean(JdbcTemplate.class);
+        relay = node("relay");
+        processing = NodeProcess.start(processingArguments(), keys.resolve("processing.log"));
+        client = new SightlineClient(URI.create("http://127.0.0.1:" + port(web)));
+        demo = new DemoSession(client);
+    }
+
+    @AfterAll
+    void stopTheNodes() throws InterruptedException {
+        if (processing != null) {
+            processing.close();
+        }
+        // Closing a context in this JVM stops the event loops every context's server shares:
+        // the in-JVM nodes stop together, last.
+        for (var node : List.of(relay, web)) {
+            if (node != null) {
+                node.close();
+            }
+        }
+    }
+
+    /** The processing node's arguments: those of a second node, on ports of its own. */
+    private List<String> processingArguments() {
+        List<String> arguments = new ArrayList<>(keyArguments());
+        String url = "localhost:" + postgresPort + "/sightline";
+        arguments.addAll(List.of("--sightline.roles=processing",
+                "--spring.datasource.url=jdbc:postgresql://" + url,
+                "--spring.datasource.username=sightline_app",
+                "--spring.r2dbc.url=r2dbc:postgresql://" + url,
+                "--spring.r2dbc.username=sightline_app",
+                "--sightline.database.owner-username=sightline_owner",
+                "--server.address=127.0.0.1", "--sightline.tls.enabled=false"));
+        return arguments;
+    }
+
+    private ConfigurableApplicationContext node(String roles) {
+        List<String> arguments = new ArrayList<>(keyArguments());
+        arguments.add("--sightline.roles=" + roles);
+        return SightlineIntegrationTest.secondNode(postgresPort,
+                arguments.toArray(String[]::new));
+    }
+
+    private List<String> keyArguments() {
+        return List.of(
+                "--sightline.audit.signing-key-file=" + keys.resolve("checkpoint-key.pem"),
+                "--sightline.encryption.master-key-file=" + keys.resolve("master.key"),
+                "--sightline.relay.token-key-file=" + keys.resolve("relay-token.key"),
+                "--sightline.relay.recordings-directory=" + keys.resolve("recordings"));
+    }
+
+    private static int port(ConfigurableApplicationContext node) {
+        return ((WebServerApplicationContext) node).getWebServer().getPort();
+    }
+
+    private static Set<String> trackingProcessors(ConfigurableApplicationContext node) {
+        Set<String> names = new TreeSet<>();
+        node.getBean(EventProcessingConfiguration.class).eventProcessors().forEach(
+                (name, processor) -> {
+                    if (processor instanceof TrackingEventProcessor) {
+                        names.add(name);
+                    }
+                });
+        return names;
+    }
+
+    @Test
+    void eachNodeRunsTheConsumersOfItsRoleAndNoOthers() {
+        assertThat(trackingProcessors(web)).isEmpty();
+        assertThat(trackingProcessors(relay))
+                .containsExactly("recording-retention", "relay-control");
+        // The processing node, in a process of its own, says so on its management port.
+        Set<String> processingNode = new TreeSet<>();
+        Response health = processing.management("/actuator/health");
+        health.json().at("/components/trackingProcessors/details").fieldNames()
+                .forEachRemaining(processingNode::add);
+        assertThat(processingNode).as(health.body())
+                .containsExactly("checkpoints", "retention", "session-list", "session-log");
+    }
+
+    @Test
+    void aWholeSessionThroughTheWebNodeIsProjectedByTheProcessingNode() {
+        String rep = demo.signInNewRep(ADMIN_PASSWORD, "roles-rep", "roles-rep-password");
+        DemoSession.Opened opened = demo.requestSupport("Rolf Customer");
+        await("the queue, built by the processing node, shows the request", PROJECTED,
+                () -> client.get("/api/queue", rep).body().contains(opened.lsid()));
+
+        String lsid = demo.play(opened, rep);
+
+        assertThat(demo.awaitLogTypes(lsid, rep, PROJECTED))
+                .contains("session.rep.joined", "session.chat", "session.control.given",
+                        "session.ended");
+    }
+
+    @Test
+    void theRelayNodeRelaysWithTheControlGrantedThroughTheWebNode() throws Exception {
+        String rep = demo.signInNewRep(ADMIN_PASSWORD, "roles-viewer", "roles-rep-password");
+        DemoSession.Opened opened = demo.requestSupport("Vera Customer");
+        String path = "/api/sessions/" + opened.lsid();
+        client.post(path + "/join", null, rep).expect(200);
+        grant(path, "VIEW_SCREEN", rep, opened.customerToken());
+        grant(path, "CONTROL", rep, opened.customerToken());
+        String relayPath = "/relay/sessions/" + opened.lsid();
+
+        try (RelaySocket customer = RelaySocket.connect(port(relay), relayPath + "/publish",
+                relayToken(path, opened.customerToken()));
+                RelaySocket viewer = RelaySocket.connect(port(relay), relayPath + "/view",
+                        relayToken(path, rep))) {
+            customer.send(frame(FrameKind.SCREEN_KEY, 1, new byte[] {1, 2, 3}));
+            assertThat(next(viewer, FrameKind.SCREEN_KEY)).isNotNull();
+
+            client.post(path + "/control", null, rep).expect(200);
+            // The relay node learns of the grant from the store; until then input is dropped.
+            await("the rep's input reaches the customer through the relay node", PROJECTED,
+                    () -> {
+                        viewer.send(frame(FrameKind.INPUT, 2,
+                                "{\"key\":\"a\"}".getBytes(StandardCharsets.UTF_8)));
+                        return next(customer, FrameKind.INPUT) != null;
+                    });
+        }
+    }
+
+    @Test
+    void afterTheProcessingNodeIsKilledTheCommandsAreKeptAndProjectedWhenOneReturns()
+            throws Exception {
+        String rep = demo.signInNewRep(ADMIN_PASSWORD, "roles-waiter", "roles-rep-password");
+        DemoSession.Opened opened = demo.requestSupport("Otto Customer");
+        String path = "/api/sessions/" + opened.lsid();
+        client.post(path + "/join", null, rep).expect(200);
+        await("the join is projected", PROJECTED,
+                () -> logRows(opened.lsid(), "session.rep.joined") == 1);
+
+        processing.kill();
+        try {
+            client.post(path + "/chat", Map.of("text", "anyone there?"),
+                    opened.customerToken()).expect(200);
+            sleep(Duration.ofSeconds(3));
+            assertThat(logRows(opened.lsid(), "session.chat"))
+                    .as("no node builds the session log").isZero();
+        } finally {
+            processing = NodeProcess.start(processingArguments(),
+                    keys.resolve("processing-2.log"));
+        }
+
+        // The killed node's claim on each processor lapses (Axon: 10 s) before this one's.
+        await("the next processing node resumes from the position and projects the chat line",
+                Duration.ofSeconds(60), () -> logRows(opened.lsid(), "session.chat") == 1);
+        assertThat(logRows(opened.lsid(), "session.rep.joined")).as("nothing twice").isEqualTo(1);
+    }
+
+    @Test
+    void aRebuildAskedOfTheWebNodeIsCarriedOutByTheProcessingNode() {
+        jdbc.update("INSERT INTO session_log (global_index, lsid, occurred_at, event_type,"
+                + " event_code, actor, line) VALUES (-7, ?, now(), 'forged', 0, 'nobody', 'x')",
+                "e".repeat(32));
+        String admin = demo.signIn("admin", ADMIN_PASSWORD);
+
+        client.post("/api/admin/read-models/rebuild", null, admin).expect(202);
+
+        await("the processing node marks the request started", PROJECTED,
+                () -> jdbc.queryForList("SELECT requested_by FROM read_model_rebuild"
+                        + " WHERE started_at IS NOT NULL", String.class).contains("admin"));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM session_log"
+                + " WHERE global_index = -7", Long.class)).as("the forged row").isZero();
+    }
+
+    @Test
+    void eachNodeRefusesWhatItsRolesDoNotServeAndIsReady() {
+        for (int port : List.of(port(web), port(relay), processing.port())) {
+            SightlineClient nodeClient =
+                    new SightlineClient(URI.create("http://127.0.0.1:" + port));
+            assertThat(nodeClient.get("/livez", null).status()).isEqualTo(200);
+            // A rebuild (another test) stops the processors for a moment.
+            await("node " + port + " is ready", PROJECTED,
+                    () -> nodeClient.get("/readyz", null).status() == 200);
+            if (port != port(web)) {
+                assertNotServed(nodeClient.get("/api/portal", null), "nor the API");
+                assertNotServed(nodeClient.get("/", null), "nor the API");
+                assertNotServed(nodeClient.post("/api/sessions", Map.of("queue", "general",
+                        "customerName", "Nobody"), null), "nor the API");
+            }
+            if (port != port(relay)) {
+                assertNotServed(nodeClient.get("/relay/sessions/" + "a".repeat(32)
+                        + "/view?token=x", null), "relays no screens");
+            }
+        }
+        assertThat(client.get("/api/portal", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRoleThatDoesNotExistOrNoRoleStopsTheStart() {
+        // Refused before a context exists, so nothing is left to close.
+        assertThatThrownBy(() -> node("web,sightseeing"))
+                .hasStackTraceContaining("\"sightseeing\", which is not a role")
+                .hasStackTraceContaining("web,relay,processing");
+        assertThatThrownBy(() -> node(" , "))
+                .hasStackTraceContaining("sightline.roles names no role");
+    }
+
+    private static void assertNotServed(Response answer, String detail) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(404);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.json().get("type").asText())
+                .isEqualTo("urn:sightline:problem:role-not-served");
+        assertThat(answer.json().get("detail").asText()).contains(detail);
+    }
+
+    private long logRows(String lsid, String typePattern) {
+        return jdbc.queryForObject("SELECT count(*) FROM session_log WHERE lsid = ?"
+                + " AND event_type LIKE ?", Long.class, lsid, typePattern);
+    }
+
+    private void grant(String path, String kind, String rep, String customer) {
+        int number = client.post(path + "/permission-requests", Map.of("kind", kind), rep)
+                .expect(201).json().get("requestNumber").asInt();
+        client.post(path + "/permission-requests/" + number + "/answer",
+                Map.of("granted", true), customer).expect(200);
+    }
+
+    private String relayToken(String sessionPath, String bearer) {
+        return client.post(sessionPath + "/relay-token", null, bearer).expect(200)
+                .json().get("token").asText();
+    }
+
+    private static Frame frame(FrameKind kind, int sequence, byte[] payload) {
+        Instant now = Instant.now();
+        return Frame.of(kind, sequence, now.getEpochSecond() * 1_000_000L + now.getNano() / 1000,
+                payload);
+    }
+
+    /** The next frame of this kind within a second, or null. */
+    private static Frame next(RelaySocket socket, FrameKind kind) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                Frame frame = socket.next(Duration.ofMillis(100));
+                if (frame != null && frame.kind() == kind) {
+                    return frame;
+                }
+            }
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private static void sleep(Duration time) {
+        try {
+            Thread.sleep(time.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** A Sightline node in a JVM of its own, which the test can kill outright. */
+    private record NodeProcess(Process process, int port, int managementPort, Path log)
+            implements AutoCloseable {
+
+        static NodeProcess start(List<String> arguments, Path log) throws Exception {
+            int port = freePort();
+            int managementPort = freePort();
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"),
+                    "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                    Sightline.class.getName(), "run",
+                    "--server.port=" + port,
+                    "--management.server.port=" + managementPort,
+                    "--management.server.address=127.0.0.1"));
+            command.addAll(arguments);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            NodeProcess node = new NodeProcess(process, port, managementPort, log);
+            SightlineClient client = new SightlineClient(URI.create("http://127.0.0.1:" + port));
+            try {
+                await("the node in " + log + " answers", Duration.ofSeconds(120), () -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("the node ended; see " + log);
+                    }
+                    try {
+                        return client.get("/livez", null).status() == 200;
+                    } catch (java.io.UncheckedIOException notYet) {
+                        return false;
+                    }
+                });
+            } catch (AssertionError e) {
+                node.kill();
+                throw e;
+            }
+            return node;
+        }
+
+        Response management(String path) {
+            return new SightlineClient(URI.create("http://127.0.0.1:" + managementPort))
+                    .get(path, null);
+        }
+
+        /** Ends the node as a crash would (SIGKILL), and waits until it is gone. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly().waitFor();
+        }
+
+        /** Stops the node (SIGTERM), and waits for it. */
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+
+        private static int freePort() throws IOException {
+            try (ServerSocket socket = new ServerSocket(0, 1,
+                    InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            }
+        }
+    }
+}

@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.sightline.ops.roles.Roles;
+import org.sightline.ops.roles.Roles.Role;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -28,7 +30,7 @@ class DeploymentManifestsTest {
     private static final Path KUBERNETES = Path.of("deploy/kubernetes");
     private static final Path SYSTEMD = Path.of("deploy/systemd");
     private static final Set<String> KINDS = Set.of("Deployment", "Service", "ConfigMap",
-            "PersistentVolumeClaim", "Kustomization");
+            "PersistentVolumeClaim", "Ingress", "Kustomization");
     private static final Set<String> PROBE_PATHS = Set.of("/livez", "/readyz");
 
     private final List<Map<String, Object>> documents = new ArrayList<>();
@@ -86,10 +88,7 @@ class DeploymentManifestsTest {
     void everyServiceReachesADeploymentOnANamedPort() {
         for (Map<String, Object> service : ofKind("Service")) {
             Map<String, Object> spec = map(service.get("spec"));
-            Map<String, Object> selector = map(spec.get("selector"));
-            List<Map<String, Object>> selected = ofKind("Deployment").stream()
-                    .filter(d -> podLabels(d).entrySet().containsAll(selector.entrySet()))
-                    .toList();
+            List<Map<String, Object>> selected = selectedBy(service);
             assertThat(selected).as("pods of service %s", name(service)).isNotEmpty();
             for (Object port : list(spec.get("ports"))) {
                 Object target = map(port).get("targetPort");
@@ -98,6 +97,62 @@ class DeploymentManifestsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void everyRoleRunsInADeploymentOfItsOwn() {
+        List<Role> roles = new ArrayList<>();
+        for (Map<String, Object> deployment : ofKind("Deployment")) {
+            Set<Role> named = roles(deployment);
+            assertThat(named).as("the roles of %s", name(deployment)).hasSize(1);
+            roles.addAll(named);
+        }
+        assertThat(roles).containsExactlyInAnyOrder(Role.values());
+    }
+
+    @Test
+    void theIngressSendsTheRelayPathToTheRelayPodsAndTheRestToTheWebPods() {
+        Map<String, Object> ingress = ofKind("Ingress").get(0);
+        Map<String, Set<Role>> routes = new java.util.TreeMap<>();
+        for (Object rule : list(map(ingress.get("spec")).get("rules"))) {
+            for (Object path : list(map(map(rule).get("http")).get("paths"))) {
+                Map<String, Object> backend = map(map(map(path).get("backend")).get("service"));
+                Map<String, Object> service = ofKind("Service").stream()
+                        .filter(s -> backend.get("name").equals(name(s))).findFirst()
+                        .orElseThrow(() -> new AssertionError("no Service " + backend));
+                assertThat(list(map(service.get("spec")).get("ports")))
+                        .anyMatch(port -> map(port).get("name")
+                                .equals(map(backend.get("port")).get("name")));
+                Set<Role> served = new java.util.HashSet<>();
+                selectedBy(service).forEach(deployment -> served.addAll(roles(deployment)));
+                routes.put((String) map(path).get("path"), served);
+            }
+        }
+        assertThat(routes)
+                .isEqualTo(Map.of("/relay/", Set.of(Role.RELAY), "/", Set.of(Role.WEB)));
+    }
+
+    @Test
+    void theRecordingsAreOnAVolumeEveryPodThatUsesThemShares() {
+        List<Map<String, Object>> mounting = ofKind("Deployment").stream()
+                .filter(d -> list(map(map(map(d.get("spec")).get("template")).get("spec"))
+                        .get("volumes")).stream().anyMatch(v -> "sightline-recordings".equals(
+                                map(map(v).get("persistentVolumeClaim")).get("claimName"))))
+                .toList();
+        assertThat(mounting.stream().flatMap(d -> roles(d).stream()))
+                .containsExactlyInAnyOrder(Role.WEB, Role.RELAY);
+        Map<String, Object> claim = ofKind("PersistentVolumeClaim").get(0);
+        assertThat(list(map(claim.get("spec")).get("accessModes"))).contains("ReadWriteMany");
+    }
+
+    @Test
+    void oneProcessingPodRunsAtATime() {
+        // A read-model rebuild resets a processor only while no other pod holds it.
+        Map<String, Object> processing = ofKind("Deployment").stream()
+                .filter(d -> roles(d).equals(Set.of(Role.PROCESSING))).findFirst().orElseThrow();
+        Map<String, Object> spec = map(processing.get("spec"));
+        assertThat(spec.get("replicas")).isEqualTo(1);
+        assertThat(map(spec.get("strategy")).get("type")).isEqualTo("Recreate");
     }
 
     @Test
@@ -118,8 +173,8 @@ class DeploymentManifestsTest {
 
     @Test
     void deploymentsUseTheConfigMapOfTheseManifests() {
-        Set<Object> configMaps = Set.copyOf(ofKind("ConfigMap").stream().map(this::name)
-                .toList());
+        Set<Object> configMaps = Set.copyOf(ofKind("ConfigMap").stream()
+                .map(DeploymentManifestsTest::name).toList());
         for (Map<String, Object> deployment : ofKind("Deployment")) {
             for (Object container : containers(deployment)) {
                 for (Object source : list(map(container).get("envFrom"))) {
@@ -169,7 +224,26 @@ class DeploymentManifestsTest {
         return documents.stream().filter(d -> kind.equals(d.get("kind"))).toList();
     }
 
-    private Object name(Map<String, Object> document) {
+    /** The roles the Deployment's pods take on, read as Sightline reads them. */
+    private static Set<Role> roles(Map<String, Object> deployment) {
+        Set<Role> roles = new java.util.HashSet<>();
+        for (Object container : containers(deployment)) {
+            for (Object variable : list(map(container).get("env"))) {
+                if ("SIGHTLINE_ROLES".equals(map(variable).get("name"))) {
+                    roles.addAll(Roles.parse((String) map(variable).get("value")));
+                }
+            }
+        }
+        return roles.isEmpty() ? Set.of(Role.values()) : roles;
+    }
+
+    private List<Map<String, Object>> selectedBy(Map<String, Object> service) {
+        Map<String, Object> selector = map(map(service.get("spec")).get("selector"));
+        return ofKind("Deployment").stream()
+                .filter(d -> podLabels(d).entrySet().containsAll(selector.entrySet())).toList();
+    }
+
+    private static Object name(Map<String, Object> document) {
         return map(document.get("metadata")).get("name");
     }
 

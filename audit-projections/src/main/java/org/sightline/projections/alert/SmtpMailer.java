@@ -1,8 +1,10 @@
 package org.sightline.projections.alert;
 
+import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -16,6 +18,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
@@ -23,6 +27,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import org.sightline.projections.alert.MailSettings.Security;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends through one SMTP server with Jakarta Mail, a new connection for each mail.
@@ -33,6 +39,8 @@ import org.sightline.projections.alert.MailSettings.Security;
  * in plain text, and never with a password ({@link MailSettings} refuses that).
  */
 final class SmtpMailer implements Mailer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpMailer.class);
 
     private final MailSettings settings;
     private final Session session;
@@ -65,9 +73,29 @@ final class SmtpMailer implements Mailer {
                         settings.password());
                 transport.sendMessage(message, message.getAllRecipients());
             }
+        } catch (SendFailedException e) {
+            Address[] sent = e.getValidSentAddresses();
+            if (sent == null || sent.length == 0) {
+                throw new IOException(describe(e), e);
+            }
+            // Delivered to the others: a recipient the server refuses (a mailbox gone, say)
+            // must not hold every later alert back. The admin is told which and why.
+            LOG.warn("Mail alerts: {} refused {} of the recipients, the others have the alert:"
+                    + " {}", settings.host(), Arrays.toString(e.getInvalidAddresses()),
+                    refusals(e));
         } catch (MessagingException e) {
             throw new IOException(describe(e), e);
         }
+    }
+
+    /** The server's answer to each refused recipient, on one line. */
+    private static String refusals(SendFailedException e) {
+        List<String> answers = new ArrayList<>();
+        for (Exception next = e.getNextException(); next != null;
+                next = next instanceof MessagingException m ? m.getNextException() : null) {
+            answers.add(next.getMessage().strip().replaceAll("\\s+", " "));
+        }
+        return String.join("; ", answers);
     }
 
     /** The server's refusal or the connection's failure, and its cause, on one line. */
@@ -86,6 +114,8 @@ final class SmtpMailer implements Mailer {
         // Without these, Jakarta Mail asks the name service for this machine's name.
         mail.put("mail.smtp.localhost", heloName);
         mail.put("mail.from", settings.from());
+        // Mail the recipients the server accepts even when it refuses some.
+        mail.put("mail.smtp.sendpartial", "true");
         mail.put("mail.smtp.auth", Boolean.toString(settings.username() != null));
         if (settings.security() != Security.NONE) {
             mail.put("mail.smtp.ssl.socketFactory", socketFactory(settings));

@@ -178,6 +178,29 @@ class MailAlertTest extends SightlineIntegrationTest {
                 "  LSID: " + Lsid.VERIFICATIONS.value());
     }
 
+    @Test
+    @Order(5)
+    void aRecipientTheServerRefusesForGoodHoldsNoAlertBackFromTheOthers() throws Exception {
+        String admin = admin();
+        client.put("/api/configuration/alerts.mail.recipients",
+                Map.of("value", "gone@test.example, security@test.example"), admin).expect(200);
+        String account = "omar-" + System.nanoTime() % 100_000;
+        newRep(account);
+
+        for (int attempt = 0; attempt < 3; attempt++) {
+            client.post("/api/console/login", Map.of("account", account,
+                    "password", WRONG_PASSWORD + attempt), null).expect(401);
+        }
+
+        await("the lock-out alert reaches the recipient the server takes",
+                Duration.ofSeconds(60), () -> server.messages().stream()
+                        .anyMatch(m -> subject(m).endsWith(": " + account)));
+        MimeMessage mail = server.messages().stream()
+                .filter(m -> subject(m).endsWith(": " + account)).findFirst().orElseThrow();
+        // aiosmtpd's record of the envelope: the refused mailbox was not a recipient.
+        assertThat(mail.getHeader("X-RcptTo")).containsExactly("security@test.example");
+    }
+
     private static String subject(MimeMessage message) {
         try {
             return message.getSubject();

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 /**
  * A real SMTP server for tests: Debian's aiosmtpd, run by Debian's own Python, on a loopback
  * port, offering STARTTLS with the certificate it is given and refusing mail before it
- * (aiosmtpd's default once it has a certificate), storing what it accepts in a Maildir.
+ * (aiosmtpd's default once it has a certificate), storing what it accepts in a Maildir. It
+ * refuses for good (550) any recipient whose mailbox is named {@code gone}.
  * Started and stopped by its own PID.
  */
 final class SmtpServer implements AutoCloseable {
@@ -46,10 +47,23 @@ final class SmtpServer implements AutoCloseable {
         if (process != null || listening()) {
             throw new IllegalStateException("port " + port + " is taken: stop the server first");
         }
-        process = new ProcessBuilder(PYTHON, "-m", "aiosmtpd", "-n", "-d",
+        Path handler = Files.writeString(log.resolveSibling("refusing_mailbox.py"), """
+                from aiosmtpd.handlers import Mailbox
+
+                class RefusingMailbox(Mailbox):
+                    # aiosmtpd's Maildir handler, which refuses for good the mailbox "gone".
+                    async def handle_RCPT(self, server, session, envelope, address, options):
+                        if address.lower().startswith("gone@"):
+                            return "550 5.1.1 <%s>: no such mailbox" % address
+                        envelope.rcpt_tos.append(address)
+                        return "250 OK"
+                """);
+        ProcessBuilder builder = new ProcessBuilder(PYTHON, "-m", "aiosmtpd", "-n", "-d",
                 "-l", "127.0.0.1:" + port, "--tlscert", certificate.toString(),
-                "--tlskey", key.toString(), "-c", "aiosmtpd.handlers.Mailbox",
-                maildir.toString())
+                "--tlskey", key.toString(), "-c", "refusing_mailbox.RefusingMailbox",
+                maildir.toString());
+        builder.environment().put("PYTHONPATH", handler.getParent().toString());
+        process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();

@@ -68,7 +68,7 @@ public abstract class SightlineIntegrationTest {
     }
 
     /** An RFC 9457 problem with this status, a detail saying this, and no stack trace. */
-    protected static void assertProblem(Response answer, int status, String detail) {
+    public static void assertProblem(Response answer, int status, String detail) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);
         assertThat(answer.contentType()).startsWith("application/problem+json");
         assertThat(answer.json().get("status").asInt()).isEqualTo(status);

@@ -85,12 +85,31 @@ final class KeyMaterial {
         }
     }
 
-    /** A DNS name as certificates hold it (lower case); fails with the rule it breaks. */
+    /**
+     * A DNS name as certificates hold it (lower case); fails with the rule it breaks. Names
+     * are ASCII: an internationalised name is given in its A-label form ({@code xn--...}),
+     * since lower-casing other scripts could turn one name into another. No CA issues a DNS
+     * name for an IP address, nor a wildcard over a whole top-level domain.
+     */
     static String dnsName(String name) {
-        String lower = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        String trimmed = name == null ? "" : name.trim();
+        if (!trimmed.chars().allMatch(c -> c < 0x80)) {
+            throw new IllegalArgumentException("names: '" + name + "' is not ASCII; give an"
+                    + " internationalised name in its A-label form (xn--...)");
+        }
+        String lower = trimmed.toLowerCase(Locale.ROOT);
         if (lower.length() > 253 || !DNS_NAME.matcher(lower).matches()) {
             throw new IllegalArgumentException("names: '" + name + "' is not a DNS name (letters,"
                     + " digits and '-' in dot-separated labels, optionally starting with *.)");
+        }
+        String[] labels = lower.split("\\.");
+        if (labels.length > 1 && labels[labels.length - 1].chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("names: '" + name + "' is an IP address, not a"
+                    + " DNS name");
+        }
+        if (lower.startsWith("*.") && labels.length < 3) {
+            throw new IllegalArgumentException("names: '" + name + "' would cover a whole"
+                    + " top-level domain; a wildcard needs two labels after *.");
         }
         return lower;
     }

@@ -1,6 +1,7 @@
 package org.sightline.ops.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sightline.ops.SightlineIntegrationTest.assertProblem;
 import static org.sightline.ops.SightlineIntegrationTest.await;
 
 import java.io.ByteArrayOutputStream;
@@ -235,6 +236,16 @@ class TlsTest {
                 .contains("DNS:sightline.example.test, DNS:support.example.test");
         assertThat(newestValue("tls.csr")).contains(made.json().get("keyId").asText())
                 .contains("DNS:sightline.example.test, DNS:support.example.test");
+    }
+
+    @Test
+    void aSigningRequestForNamesNoCaWouldIssueIsRefusedAndRecordsNothing() {
+        long requests = csrEvents();
+        for (String name : List.of("203.0.113.7", "*.com", "\u212Aey.example.test")) {
+            assertProblem(client.post("/api/tls/csr", Map.of("names", List.of(name)), admin),
+                    400, "names: '" + name + "'");
+        }
+        assertThat(csrEvents()).isEqualTo(requests);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.sightline.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.sightline.ops.SightlineIntegrationTest.await;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -19,22 +18,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.sightline.ops.database.EmbeddedPostgresInitializer;
 import org.sightline.ops.demo.DemoSession;
 import org.sightline.ops.demo.SightlineClient;
 import org.sightline.ops.demo.SightlineClient.Response;
 import org.sightline.ops.relay.RelaySocket;
 import org.sightline.relay.Frame;
 import org.sightline.relay.FrameKind;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -51,88 +47,79 @@ class RolesTest {
     private static final Duration PROJECTED = Duration.ofSeconds(30);
 
     private Path keys;
-    private ConfigurableApplicationContext web;
-    private ConfigurableApplicationContext relay;
+    private EmbeddedPostgres postgres;
+    private NodeProcess web;
+    private NodeProcess relay;
     private NodeProcess processing;
-    private int postgresPort;
     private JdbcTemplate jdbc;
     private SightlineClient client;
     private DemoSession demo;
 
+    /**
+     * Every node is a process of its own, as in a cluster, so that the test can kill one,
+     * and so that stopping them leaves the rest of this JVM's tests alone.
+     */
     @BeforeAll
     void startOneNodePerRole() throws Exception {
         keys = Files.createTempDirectory("sightline-roles-");
-        // The web node holds the embedded database the others use.
-        List<String> arguments = new ArrayList<>(keyArguments());
-        arguments.addAll(List.of("--sightline.roles=web",
-                "--sightline.embedded-database.ephemeral=true",
-                "--sightline.bootstrap.admin-password=" + ADMIN_PASSWORD,
-                "--server.port=0", "--server.address=127.0.0.1", "--server.shutdown=immediate",
-                "--sightline.tls.enabled=false"));
-        web = new SpringApplication(Sightline.class).run(arguments.toArray(String[]::new));
-        postgresPort = web.getBean(EmbeddedPostgres.class).getPort();
-        jdbc = web.getBean(JdbcTemplate.class);
-        relay = node("relay");
-        processing = NodeProcess.start(processingArguments(), keys.resolve("processing.log"));
-        client = new SightlineClient(URI.create("http://127.0.0.1:" + port(web)));
+        postgres = EmbeddedPostgres.builder().start();
+        EmbeddedPostgresInitializer.createRolesAndDatabase(postgres);
+        jdbc = new JdbcTemplate(postgres.getDatabase("postgres", "sightline"));
+        // The web node migrates the schema and makes the admin; the others start together.
+        web = start("web", "--sightline.bootstrap.admin-password=" + ADMIN_PASSWORD);
+        CompletableFuture<NodeProcess> relayStarting =
+                CompletableFuture.supplyAsync(() -> start("relay"));
+        processing = start("processing");
+        relay = relayStarting.join();
+        client = new SightlineClient(URI.create("http://127.0.0.1:" + web.port()));
         demo = new DemoSession(client);
     }
 
     @AfterAll
-    void stopTheNodes() throws InterruptedException {
-        if (processing != null) {
-            processing.close();
-        }
-        // Closing a context in this JVM stops the event loops every context's server shares:
-        // the in-JVM nodes stop together, last.
-        for (var node : List.of(relay, web)) {
+    void stopTheNodes() throws Exception {
+        for (NodeProcess node : java.util.Arrays.asList(relay, processing, web)) {
             if (node != null) {
                 node.close();
             }
         }
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 
-    /** The processing node's arguments: those of a second node, on ports of its own. */
-    private List<String> processingArguments() {
-        List<String> arguments = new ArrayList<>(keyArguments());
-        String url = "localhost:" + postgresPort + "/sightline";
-        arguments.addAll(List.of("--sightline.roles=processing",
+    private NodeProcess start(String roles, String... more) {
+        try {
+            return NodeProcess.start(arguments(roles, more),
+                    keys.resolve(roles + "-" + System.nanoTime() + ".log"));
+        } catch (Exception e) {
+            throw new IllegalStateException("the " + roles + " node did not start", e);
+        }
+    }
+
+    /** A node's arguments: the test database, the shared keys, these roles. */
+    private List<String> arguments(String roles, String... more) {
+        String url = "localhost:" + postgres.getPort() + "/sightline";
+        List<String> arguments = new ArrayList<>(List.of("--sightline.roles=" + roles,
                 "--spring.datasource.url=jdbc:postgresql://" + url,
                 "--spring.datasource.username=sightline_app",
                 "--spring.r2dbc.url=r2dbc:postgresql://" + url,
                 "--spring.r2dbc.username=sightline_app",
                 "--sightline.database.owner-username=sightline_owner",
-                "--server.address=127.0.0.1", "--sightline.tls.enabled=false"));
-        return arguments;
-    }
-
-    private ConfigurableApplicationContext node(String roles) {
-        List<String> arguments = new ArrayList<>(keyArguments());
-        arguments.add("--sightline.roles=" + roles);
-        return SightlineIntegrationTest.secondNode(postgresPort,
-                arguments.toArray(String[]::new));
-    }
-
-    private List<String> keyArguments() {
-        return List.of(
+                "--server.address=127.0.0.1", "--sightline.tls.enabled=false",
                 "--sightline.audit.signing-key-file=" + keys.resolve("checkpoint-key.pem"),
                 "--sightline.encryption.master-key-file=" + keys.resolve("master.key"),
                 "--sightline.relay.token-key-file=" + keys.resolve("relay-token.key"),
-                "--sightline.relay.recordings-directory=" + keys.resolve("recordings"));
+                "--sightline.relay.recordings-directory=" + keys.resolve("recordings")));
+        arguments.addAll(List.of(more));
+        return arguments;
     }
 
-    private static int port(ConfigurableApplicationContext node) {
-        return ((WebServerApplicationContext) node).getWebServer().getPort();
-    }
-
-    private static Set<String> trackingProcessors(ConfigurableApplicationContext node) {
+    /** The tracking processors a node runs, as its management port's health lists them. */
+    private static Set<String> trackingProcessors(NodeProcess node) {
         Set<String> names = new TreeSet<>();
-        node.getBean(EventProcessingConfiguration.class).eventProcessors().forEach(
-                (name, processor) -> {
-                    if (processor instanceof TrackingEventProcessor) {
-                        names.add(name);
-                    }
-                });
+        Response health = node.management("/actuator/health");
+        health.json().at("/components/trackingProcessors/details").fieldNames()
+                .forEachRemaining(names::add);
         return names;
     }
 
@@ -141,12 +128,7 @@ class RolesTest {
         assertThat(trackingProcessors(web)).isEmpty();
         assertThat(trackingProcessors(relay))
                 .containsExactly("recording-retention", "relay-control");
-        // The processing node, in a process of its own, says so on its management port.
-        Set<String> processingNode = new TreeSet<>();
-        Response health = processing.management("/actuator/health");
-        health.json().at("/components/trackingProcessors/details").fieldNames()
-                .forEachRemaining(processingNode::add);
-        assertThat(processingNode).as(health.body())
+        assertThat(trackingProcessors(processing))
                 .containsExactly("checkpoints", "retention", "session-list", "session-log");
     }
 
@@ -174,9 +156,9 @@ class RolesTest {
         grant(path, "CONTROL", rep, opened.customerToken());
         String relayPath = "/relay/sessions/" + opened.lsid();
 
-        try (RelaySocket customer = RelaySocket.connect(port(relay), relayPath + "/publish",
+        try (RelaySocket customer = RelaySocket.connect(relay.port(), relayPath + "/publish",
                 relayToken(path, opened.customerToken()));
-                RelaySocket viewer = RelaySocket.connect(port(relay), relayPath + "/view",
+                RelaySocket viewer = RelaySocket.connect(relay.port(), relayPath + "/view",
                         relayToken(path, rep))) {
             customer.send(frame(FrameKind.SCREEN_KEY, 1, new byte[] {1, 2, 3}));
             assertThat(next(viewer, FrameKind.SCREEN_KEY)).isNotNull();
@@ -210,8 +192,7 @@ class RolesTest {
             assertThat(logRows(opened.lsid(), "session.chat"))
                     .as("no node builds the session log").isZero();
         } finally {
-            processing = NodeProcess.start(processingArguments(),
-                    keys.resolve("processing-2.log"));
+            processing = start("processing");
         }
 
         // The killed node's claim on each processor lapses (Axon: 10 s) before this one's.
@@ -238,20 +219,20 @@ class RolesTest {
 
     @Test
     void eachNodeRefusesWhatItsRolesDoNotServeAndIsReady() {
-        for (int port : List.of(port(web), port(relay), processing.port())) {
+        for (int port : List.of(web.port(), relay.port(), processing.port())) {
             SightlineClient nodeClient =
                     new SightlineClient(URI.create("http://127.0.0.1:" + port));
             assertThat(nodeClient.get("/livez", null).status()).isEqualTo(200);
             // A rebuild (another test) stops the processors for a moment.
             await("node " + port + " is ready", PROJECTED,
                     () -> nodeClient.get("/readyz", null).status() == 200);
-            if (port != port(web)) {
+            if (port != web.port()) {
                 assertNotServed(nodeClient.get("/api/portal", null), "nor the API");
                 assertNotServed(nodeClient.get("/", null), "nor the API");
                 assertNotServed(nodeClient.post("/api/sessions", Map.of("queue", "general",
                         "customerName", "Nobody"), null), "nor the API");
             }
-            if (port != port(relay)) {
+            if (port != relay.port()) {
                 assertNotServed(nodeClient.get("/relay/sessions/" + "a".repeat(32)
                         + "/view?token=x", null), "relays no screens");
             }
@@ -260,13 +241,15 @@ class RolesTest {
     }
 
     @Test
-    void aRoleThatDoesNotExistOrNoRoleStopsTheStart() {
-        // Refused before a context exists, so nothing is left to close.
-        assertThatThrownBy(() -> node("web,sightseeing"))
-                .hasStackTraceContaining("\"sightseeing\", which is not a role")
-                .hasStackTraceContaining("web,relay,processing");
-        assertThatThrownBy(() -> node(" , "))
-                .hasStackTraceContaining("sightline.roles names no role");
+    void aRoleThatDoesNotExistOrNoRoleStopsTheStart() throws Exception {
+        NodeProcess.Ended wrong = NodeProcess.run(arguments("web,sightseeing"));
+        assertThat(wrong.exitCode()).isNotZero();
+        assertThat(wrong.output()).contains(
+                "sightline.roles names \"sightseeing\", which is not a role; the roles are"
+                        + " web,relay,processing");
+        NodeProcess.Ended none = NodeProcess.run(arguments(" , "));
+        assertThat(none.exitCode()).isNotZero();
+        assertThat(none.output()).contains("sightline.roles names no role");
     }
 
     private static void assertNotServed(Response answer, String detail) {
@@ -362,6 +345,28 @@ class RolesTest {
                 throw e;
             }
             return node;
+        }
+
+        /** What a node that does not start prints and exits with. */
+        record Ended(int exitCode, String output) {
+        }
+
+        /** Runs a node that is expected to stop by itself (within a minute). */
+        static Ended run(List<String> arguments) throws Exception {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"),
+                    Sightline.class.getName(), "run", "--server.port=0",
+                    "--management.server.port=-1"));
+            command.addAll(arguments);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(),
+                    StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new AssertionError("the node did not stop by itself:\n" + output);
+            }
+            return new Ended(process.exitValue(), output);
         }
 
         Response management(String path) {

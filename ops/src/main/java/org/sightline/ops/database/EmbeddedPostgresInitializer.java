@@ -140,7 +140,7 @@ public class EmbeddedPostgresInitializer
      * passwords; the separation of roles holds against mistakes, not against someone on the
      * machine.
      */
-    private static void createRolesAndDatabase(EmbeddedPostgres postgres) {
+    public static void createRolesAndDatabase(EmbeddedPostgres postgres) {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
                 Statement sql = connection.createStatement()) {
             for (String role : List.of(OWNER_ROLE, APP_ROLE)) {

@@ -129,11 +129,19 @@ public final class DemoSession {
                 if (types.contains("session.ended") || Instant.now().isAfter(deadline)) {
                     return types;
                 }
-            } else if (log.status() != 404 || Instant.now().isAfter(deadline)) {
+            } else if (!trailing(log.status()) || Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("the log could not be read: " + log.body());
             }
             sleep(Duration.ofMillis(100));
         }
+    }
+
+    /**
+     * An answer the read models give until they caught up: 404 before the session is listed,
+     * 403 while the list does not yet show that the reader took part.
+     */
+    private static boolean trailing(int status) {
+        return status == 404 || status == 403;
     }
 
     private void grant(String path, String kind, String repToken, String customerToken) {

@@ -109,6 +109,40 @@ class ConcurrencyTest extends SightlineIntegrationTest {
     }
 
     /**
+     * Each node decides on the session as stored, not as it last saw it: a node that saw the
+     * rep join and take control must learn of the leave and the give-back another node took.
+     */
+    @Test
+    void aNodeDecidesOnTheSessionAsStoredNotAsItLastSawIt() {
+        String rep = newRep("stale-rep");
+        DemoSession.Opened session = demo.requestSupport("Stella Customer");
+        String path = "/api/sessions/" + session.lsid();
+        String customer = session.customerToken();
+        client.post(path + "/join", null, rep).expect(200);
+        for (String kind : List.of("VIEW_SCREEN", "CONTROL")) {
+            int number = client.post(path + "/permission-requests", Map.of("kind", kind), rep)
+                    .expect(201).json().get("requestNumber").asInt();
+            client.post(path + "/permission-requests/" + number + "/answer",
+                    Map.of("granted", true), customer).expect(200);
+        }
+        // The second node loads the session, and so keeps a copy of it.
+        secondClient.post(path + "/chat", Map.of("text", "can you see it?"), customer)
+                .expect(200);
+
+        client.post(path + "/control", null, rep).expect(200);
+        assertThat(secondClient.delete(path + "/control", customer).status())
+                .as("the customer takes control back through the node that saw no grant")
+                .isEqualTo(200);
+
+        client.post(path + "/leave", null, rep).expect(200);
+        assertProblem(secondClient.post(path + "/relay-token", null, rep), 403,
+                "does not take part");
+        client.post(path + "/end", Map.of("reason", "done"), customer).expect(200);
+        assertThat(secondClient.post(path + "/relay-token", null, customer).status())
+                .as("a publisher token for an ended session").isEqualTo(409);
+    }
+
+    /**
      * Events of many sessions commit out of the order of their positions; the processors fill
      * those gaps afterwards. Every event must still reach the session log, under its own
      * position (a gap-filling event once took a later event's position and was dropped).

@@ -1,11 +1,11 @@
 package org.sightline.command.eventstore;
 
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The event store on PostgreSQL. Its schema is in {@code db/eventstore} (migrated by the
@@ -17,25 +17,24 @@ public class EventStoreConfiguration {
 
     /**
      * Keeps loaded aggregates between commands, so a command does not replay its session's
-     * whole history. NOTE: with several nodes a cached session can be stale; its append then
-     * collides on the (LSID, sequence) key, the unit of work rolls back and evicts it, and the
-     * command is retried on a fresh load, so staleness costs a retry, never a wrong decision.
+     * whole history; a copy that another node has since moved past is not used
+     * ({@link StoreCheckedCache}).
      */
     @Bean
-    Cache supportSessionCache() {
-        return new WeakReferenceCache();
+    Cache supportSessionCache(JdbcTemplate jdbc) {
+        return new StoreCheckedCache(jdbc);
     }
 
     // One cache per aggregate type: a cache holds aggregates by LSID alone, and a console
     // session's LSID sent to the support session repository must not find it there.
     @Bean
-    Cache consoleSessionCache() {
-        return new WeakReferenceCache();
+    Cache consoleSessionCache(JdbcTemplate jdbc) {
+        return new StoreCheckedCache(jdbc);
     }
 
     @Bean
-    Cache siteConfigurationCache() {
-        return new WeakReferenceCache();
+    Cache siteConfigurationCache(JdbcTemplate jdbc) {
+        return new StoreCheckedCache(jdbc);
     }
 
     /** PostgreSQL's unique_violation: another node appended the same sequence first. */

@@ -207,14 +207,44 @@ class RolesTest {
                 + " event_code, actor, line) VALUES (-7, ?, now(), 'forged', 0, 'nobody', 'x')",
                 "e".repeat(32));
         String admin = demo.signIn("admin", ADMIN_PASSWORD);
+        long newest = newestRequest();
 
         client.post("/api/admin/read-models/rebuild", null, admin).expect(202);
 
         await("the processing node marks the request started", PROJECTED,
-                () -> jdbc.queryForList("SELECT requested_by FROM read_model_rebuild"
-                        + " WHERE started_at IS NOT NULL", String.class).contains("admin"));
+                () -> outcomesAfter(newest).equals(List.of("admin started")));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM session_log"
                 + " WHERE global_index = -7", Long.class)).as("the forged row").isZero();
+    }
+
+    @Test
+    void withTwoProcessingNodesARebuildIsCarriedOutOnceAndBothGoOn() throws Exception {
+        try (NodeProcess second = start("processing")) {
+            String admin = demo.signIn("admin", ADMIN_PASSWORD);
+            jdbc.update("INSERT INTO session_log (global_index, lsid, occurred_at, event_type,"
+                    + " event_code, actor, line) VALUES (-8, ?, now(), 'forged', 0, 'nobody',"
+                    + " 'x')", "d".repeat(32));
+            long newest = newestRequest();
+
+            client.post("/api/admin/read-models/rebuild", null, admin).expect(202);
+
+            await("the rebuild is started once", PROJECTED,
+                    () -> outcomesAfter(newest).equals(List.of("admin started")));
+            await("the forged row is gone", PROJECTED, () -> jdbc.queryForObject(
+                    "SELECT count(*) FROM session_log WHERE global_index = -8", Long.class) == 0);
+            for (NodeProcess node : List.of(processing, second)) {
+                await("node " + node.port() + " runs its read models again", PROJECTED,
+                        () -> node.management("/actuator/health").json()
+                                .at("/components/trackingProcessors/details").toString()
+                                .matches("\\{(\"[a-z-]+\":\"running\",?)+}"));
+                assertThat(new SightlineClient(URI.create("http://127.0.0.1:" + node.port()))
+                        .get("/readyz", null).status()).isEqualTo(200);
+            }
+            String rep = demo.signInNewRep(ADMIN_PASSWORD, "roles-after", "roles-rep-password");
+            DemoSession.Opened opened = demo.requestSupport("After Customer");
+            assertThat(demo.awaitLogTypes(demo.play(opened, rep), rep, PROJECTED))
+                    .as("the log goes on after the rebuild").contains("session.ended");
+        }
     }
 
     @Test
@@ -250,6 +280,13 @@ class RolesTest {
         NodeProcess.Ended none = NodeProcess.run(arguments(" , "));
         assertThat(none.exitCode()).isNotZero();
         assertThat(none.output()).contains("sightline.roles names no role");
+        // The list form is read too, and checked the same way.
+        List<String> listed = new ArrayList<>(arguments("web"));
+        listed.removeIf(argument -> argument.startsWith("--sightline.roles="));
+        listed.addAll(List.of("--sightline.roles[0]=relay", "--sightline.roles[1]=sightseeing"));
+        NodeProcess.Ended wrongInAList = NodeProcess.run(listed);
+        assertThat(wrongInAList.exitCode()).isNotZero();
+        assertThat(wrongInAList.output()).contains("\"sightseeing\", which is not a role");
     }
 
     private static void assertNotServed(Response answer, String detail) {
@@ -258,6 +295,17 @@ class RolesTest {
         assertThat(answer.json().get("type").asText())
                 .isEqualTo("urn:sightline:problem:role-not-served");
         assertThat(answer.json().get("detail").asText()).contains(detail);
+    }
+
+    private long newestRequest() {
+        return jdbc.queryForObject("SELECT coalesce(max(id), 0) FROM read_model_rebuild",
+                Long.class);
+    }
+
+    /** Who asked for each later rebuild, and how it went (nothing yet: null). */
+    private List<String> outcomesAfter(long id) {
+        return jdbc.queryForList("SELECT requested_by || ' ' || outcome FROM read_model_rebuild"
+                + " WHERE id > ? ORDER BY id", String.class, id);
     }
 
     private long logRows(String lsid, String typePattern) {

@@ -38,7 +38,7 @@ class RoleRoutes implements WebFilter {
     private final byte[] notRelay;
 
     RoleRoutes(Environment environment, ObjectMapper json) throws JsonProcessingException {
-        this.roles = Roles.parse(environment.getProperty(Roles.SETTING, "web,relay,processing"));
+        this.roles = Roles.of(environment);
         this.notWeb = json.writeValueAsBytes(problem(
                 "this Sightline node serves neither the pages nor the API"));
         this.notRelay = json.writeValueAsBytes(problem("this Sightline node relays no screens"));

@@ -8,8 +8,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
@@ -41,12 +44,29 @@ public class Roles implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment,
             SpringApplication application) {
-        Set<Role> roles = parse(environment.getProperty(SETTING, "web,relay,processing"));
+        // "web,relay" as it is given, or else a list (YAML's, or roles[0]=web) joined.
+        String value = environment.getProperty(SETTING);
+        if (value == null) {
+            value = Binder.get(environment).bind(SETTING, Bindable.listOf(String.class))
+                    .map(names -> String.join(",", names)).orElse("web,relay,processing");
+        }
+        Set<Role> roles = parse(value);
         Map<String, Object> stated = new LinkedHashMap<>();
         for (Role role : Role.values()) {
             stated.put(role.property(), Boolean.toString(roles.contains(role)));
         }
         environment.getPropertySources().addFirst(new MapPropertySource("sightlineRoles", stated));
+    }
+
+    /** The roles of this process, as stated from {@code sightline.roles} at its start. */
+    public static Set<Role> of(Environment environment) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (Role role : Role.values()) {
+            if (environment.getProperty(role.property(), Boolean.class, true)) {
+                roles.add(role);
+            }
+        }
+        return roles;
     }
 
     /** The roles a {@code sightline.roles} value names; refuses none and unknown ones. */

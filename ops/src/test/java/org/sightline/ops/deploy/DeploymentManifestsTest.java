@@ -147,7 +147,7 @@ class DeploymentManifestsTest {
 
     @Test
     void oneProcessingPodRunsAtATime() {
-        // A read-model rebuild resets a processor only while no other pod holds it.
+        // Each processor has one segment: a second pod would only stand by.
         Map<String, Object> processing = ofKind("Deployment").stream()
                 .filter(d -> roles(d).equals(Set.of(Role.PROCESSING))).findFirst().orElseThrow();
         Map<String, Object> spec = map(processing.get("spec"));

@@ -52,6 +52,8 @@ const browser = await chromium.launch({
     '--auto-accept-this-tab-capture'],
 });
 const problems = [];
+// Refused API calls: some are expected, so they are only shown when the script fails.
+const refusals = [];
 let failed = false;
 
 async function context(name) {
@@ -59,6 +61,12 @@ async function context(name) {
   created.setDefaultTimeout(TIMEOUT);
   const page = await created.newPage();
   page.on('pageerror', (error) => problems.push(`${name}: page error ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400 && response.url().includes('/api/')) {
+      refusals.push(`${name}: ${response.status()} ${response.request().method()} `
+        + `${new URL(response.url()).pathname}`);
+    }
+  });
   page.on('console', (message) => {
     // An expected refusal (a position asked before the session is listed) is logged by the
     // browser as a failed resource; the pages themselves report nothing as an error.
@@ -292,6 +300,9 @@ try {
   }
   for (const problem of problems) {
     process.stderr.write(`[browser] ${problem}\n`);
+  }
+  for (const refusal of refusals) {
+    process.stderr.write(`[browser] refused: ${refusal}\n`);
   }
   for (const [index, page] of browser.contexts().flatMap((c) => c.pages()).entries()) {
     await page.screenshot({ path: join(shots, `failure-${index}.png`), fullPage: true })

@@ -43,6 +43,13 @@ class BrowserTest extends SightlineIntegrationTest {
                 "SIGHTLINE_URL", "http://127.0.0.1:" + port, "REP", rep,
                 "REP_PASSWORD", REP_PASSWORD, "REP2", rep2, "AUDITOR", auditor,
                 "AUDITOR_PASSWORD", AUDITOR_PASSWORD, "SCREENSHOTS", screenshots.toString()));
+        if (run.exitCode() != 0) {
+            // What the rep's queue holds over the API, to tell the page from the server.
+            var queue = client.get("/api/queue", demo.signIn(rep, REP_PASSWORD));
+            String body = queue.body();
+            System.out.println("BrowserTest: GET /api/queue as " + rep + ": " + queue.status()
+                    + " " + body.substring(0, Math.min(body.length(), 2000)));
+        }
         assertThat(run.exitCode()).as("the browser script failed:%n%s", run.errors())
                 .isZero();
         if (run.errors().contains("NOTE:")) {

@@ -28,6 +28,35 @@ class BrowserTest extends SightlineIntegrationTest {
     private static final Duration LIMIT = Duration.ofMinutes(4);
     private static final String AUDITOR_PASSWORD = "auditor-password-for-tests";
 
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
+
+    /** Status, headers and whatever the queue stream sends within five seconds. */
+    private String firstBytesOfQueueStream(String token) {
+        try {
+            var answer = java.net.http.HttpClient.newHttpClient().sendAsync(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            "http://127.0.0.1:" + port + "/api/queue/stream"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Accept", "text/event-stream").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            var response = answer.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            byte[] first = new byte[600];
+            var reading = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return response.body().read(first);
+                } catch (java.io.IOException e) {
+                    return -1;
+                }
+            });
+            int read = reading.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            return response.statusCode() + " " + response.headers().map() + " "
+                    + new String(first, 0, Math.max(read, 0));
+        } catch (Exception e) {
+            return "nothing: " + e;
+        }
+    }
+
     @Test
     void aWholeSessionThroughThePages() throws Exception {
         String rep = "page-rep";
@@ -48,7 +77,18 @@ class BrowserTest extends SightlineIntegrationTest {
             var queue = client.get("/api/queue", demo.signIn(rep, REP_PASSWORD));
             String body = queue.body();
             System.out.println("BrowserTest: GET /api/queue as " + rep + ": " + queue.status()
-                    + " " + body.substring(0, Math.min(body.length(), 2000)));
+                    + " " + body.substring(0, Math.min(body.length(), 300)));
+            System.out.println("BrowserTest: the queue stream: " + firstBytesOfQueueStream(
+                    demo.signIn(rep, REP_PASSWORD)));
+            String meters = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            "http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            meters.lines().filter(line -> line.startsWith("r2dbc_pool")
+                    || line.startsWith("hikaricp_connections")
+                    || line.startsWith("jvm_threads_live")
+                    || line.startsWith("reactor_netty_connection_provider"))
+                    .forEach(line -> System.out.println("BrowserTest: " + line));
         }
         assertThat(run.exitCode()).as("the browser script failed:%n%s", run.errors())
                 .isZero();

@@ -54,6 +54,8 @@ const browser = await chromium.launch({
 const problems = [];
 // Refused API calls: some are expected, so they are only shown when the script fails.
 const refusals = [];
+// Requests sent and not yet answered, by page: shown when the script fails.
+const pending = new Map();
 let failed = false;
 
 async function context(name) {
@@ -61,7 +63,15 @@ async function context(name) {
   created.setDefaultTimeout(TIMEOUT);
   const page = await created.newPage();
   page.on('pageerror', (error) => problems.push(`${name}: page error ${error.message}`));
+  page.on('request', (request) => pending.set(request, `${name}: ${request.method()} `
+    + `${new URL(request.url()).pathname} sent ${new Date().toISOString()}`));
+  page.on('requestfinished', (request) => pending.delete(request));
+  page.on('requestfailed', (request) => pending.delete(request));
   page.on('response', (response) => {
+    if (pending.has(response.request())) {
+      pending.set(response.request(), `${pending.get(response.request())}, headers `
+        + `${response.status()} at ${new Date().toISOString()}`);
+    }
     if (response.status() >= 400 && response.url().includes('/api/')) {
       refusals.push(`${name}: ${response.status()} ${response.request().method()} `
         + `${new URL(response.url()).pathname}`);
@@ -303,6 +313,9 @@ try {
   }
   for (const refusal of refusals) {
     process.stderr.write(`[browser] refused: ${refusal}\n`);
+  }
+  for (const request of pending.values()) {
+    process.stderr.write(`[browser] unanswered: ${request}\n`);
   }
   for (const [index, page] of browser.contexts().flatMap((c) => c.pages()).entries()) {
     await page.screenshot({ path: join(shots, `failure-${index}.png`), fullPage: true })

@@ -81,20 +81,36 @@ export async function api(method, path, { token, body } = {}) {
   return parsed;
 }
 
+/** How long a stream's answer may take, and how long it may then stay silent. */
+const ANSWER_WAIT_MS = 8000;
+const SILENCE_MS = 25000;
+
 /**
  * Follows a Server-Sent Events stream that needs a bearer token (which EventSource cannot
  * send). Reconnects after the server ends a stream or the network drops, from the last id
  * seen, until closed. onEvent(name, data) gets each event's parsed JSON; onStatus(text)
  * hears about connection trouble; a 401 or 403 stops it and calls onRefused(error).
+ *
+ * A connection that stays silent is given up and made again: no answer within
+ * ANSWER_WAIT_MS of asking, or nothing (not even the server's keep-alive, every 15 s) for
+ * SILENCE_MS. A stalled connection would otherwise leave the page waiting for good.
  */
 export function follow(path, token, { onEvent, onStatus = () => {}, onRefused = () => {} }) {
   let lastId = null;
   let closed = false;
   let controller = null;
+  let watchdog = null;
+
+  function expectWithin(ms) {
+    clearTimeout(watchdog);
+    const watched = controller;
+    watchdog = setTimeout(() => watched.abort(new Error('the stream went silent')), ms);
+  }
 
   async function connect() {
     while (!closed) {
       controller = new AbortController();
+      expectWithin(ANSWER_WAIT_MS);
       try {
         const headers = { Accept: 'text/event-stream', Authorization: `Bearer ${token}` };
         if (lastId !== null) {
@@ -110,12 +126,15 @@ export function follow(path, token, { onEvent, onStatus = () => {}, onRefused = 
           throw new ApiError(response.status, await problemDetail(response));
         }
         onStatus('');
+        expectWithin(SILENCE_MS);
         await read(response.body);
       } catch (error) {
         if (closed) {
           return;
         }
         onStatus(`connection lost (${error.message}); reconnecting`);
+      } finally {
+        clearTimeout(watchdog);
       }
       if (!closed) {
         await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -131,6 +150,7 @@ export function follow(path, token, { onEvent, onStatus = () => {}, onRefused = 
       if (done) {
         return;
       }
+      expectWithin(SILENCE_MS);
       buffer += value;
       let end;
       while ((end = buffer.indexOf('\n\n')) >= 0) {
@@ -167,6 +187,7 @@ export function follow(path, token, { onEvent, onStatus = () => {}, onRefused = 
   return {
     close() {
       closed = true;
+      clearTimeout(watchdog);
       if (controller) {
         controller.abort();
       }

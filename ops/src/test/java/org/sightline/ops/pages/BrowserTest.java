@@ -73,6 +73,18 @@ class BrowserTest extends SightlineIntegrationTest {
                 "REP_PASSWORD", REP_PASSWORD, "REP2", rep2, "AUDITOR", auditor,
                 "AUDITOR_PASSWORD", AUDITOR_PASSWORD, "SCREENSHOTS", screenshots.toString()));
         if (run.exitCode() != 0) {
+            // The server's threads as the script gave up, but those waiting for work.
+            Thread.getAllStackTraces().forEach((thread, stack) -> {
+                boolean idle = stack.length > 0 && (stack[0].getMethodName().contains("epollWait")
+                        || stack[0].getMethodName().equals("park"));
+                if (!idle && (thread.getName().startsWith("reactor-")
+                        || thread.getName().startsWith("parallel")
+                        || thread.getName().startsWith("boundedElastic"))) {
+                    System.out.println("BrowserTest: thread " + thread.getName() + " "
+                            + thread.getState() + " " + java.util.Arrays.toString(
+                                    java.util.Arrays.copyOf(stack, Math.min(stack.length, 25))));
+                }
+            });
             // What the rep's queue holds over the API, to tell the page from the server.
             var queue = client.get("/api/queue", demo.signIn(rep, REP_PASSWORD));
             String body = queue.body();

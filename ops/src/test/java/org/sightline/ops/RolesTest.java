@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.sightline.ops.SightlineIntegrationTest.await;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -362,16 +359,11 @@ class RolesTest {
             implements AutoCloseable {
 
         static NodeProcess start(List<String> arguments, Path log) throws Exception {
-            int port = freePort();
-            int managementPort = freePort();
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"),
-                    "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                    Sightline.class.getName(), "run",
-                    "--server.port=" + port,
+            int port = TestProcesses.freePort();
+            int managementPort = TestProcesses.freePort();
+            List<String> command = TestProcesses.sightline("--server.port=" + port,
                     "--management.server.port=" + managementPort,
-                    "--management.server.address=127.0.0.1"));
+                    "--management.server.address=127.0.0.1");
             command.addAll(arguments);
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
@@ -401,20 +393,18 @@ class RolesTest {
 
         /** Runs a node that is expected to stop by itself (within a minute). */
         static Ended run(List<String> arguments) throws Exception {
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"),
-                    Sightline.class.getName(), "run", "--server.port=0",
-                    "--management.server.port=-1"));
+            List<String> command = TestProcesses.sightline("--server.port=0",
+                    "--management.server.port=-1");
             command.addAll(arguments);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(),
-                    StandardCharsets.UTF_8);
+            Path output = Files.createTempFile("sightline-node-", ".log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
-                throw new AssertionError("the node did not stop by itself:\n" + output);
+                throw new AssertionError("the node did not stop by itself:\n"
+                        + Files.readString(output));
             }
-            return new Ended(process.exitValue(), output);
+            return new Ended(process.exitValue(), Files.readString(output));
         }
 
         Response management(String path) {
@@ -430,17 +420,7 @@ class RolesTest {
         /** Stops the node (SIGTERM), and waits for it. */
         @Override
         public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                kill();
-            }
-        }
-
-        private static int freePort() throws IOException {
-            try (ServerSocket socket = new ServerSocket(0, 1,
-                    InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            }
+            TestProcesses.stop(process, Duration.ofSeconds(60));
         }
     }
 }

@@ -2,7 +2,11 @@ package org.sightline.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * The base of the tests that run Sightline whole, on a real (embedded) PostgreSQL, and talk
@@ -121,6 +126,22 @@ public abstract class SightlineIntegrationTest {
             arguments.add(extra);
         }
         return new SpringApplication(Sightline.class).run(arguments.toArray(String[]::new));
+    }
+
+    /**
+     * Runs SQL on this embedded server as the superuser with every trigger off, as an
+     * attacker with that power would.
+     */
+    protected static void tamper(EmbeddedPostgres postgres, String sql, Object... arguments) {
+        try (Connection connection = postgres.getDatabase("postgres", "sightline")
+                .getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("SET session_replication_role = replica");
+            new JdbcTemplate(new SingleConnectionDataSource(connection, true))
+                    .update(sql, arguments);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 
     public static void await(String what, Duration timeout, BooleanSupplier condition) {

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -66,16 +65,12 @@ class SitesTest {
 
         static Site start(Path directory) throws IOException {
             Files.createDirectories(directory);
-            Process process = new ProcessBuilder(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"),
-                    "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                    Sightline.class.getName(), "run",
+            Process process = new ProcessBuilder(TestProcesses.sightline(
                     "--server.port=0", "--server.address=127.0.0.1",
                     "--management.server.port=-1",
                     // Plain HTTP keeps the client simple; TlsTest covers HTTPS itself.
                     "--sightline.tls.enabled=false",
-                    "--sightline.bootstrap.admin-password=" + PASSWORD)
+                    "--sightline.bootstrap.admin-password=" + PASSWORD))
                     .directory(directory.toFile())
                     .redirectErrorStream(true)
                     .start();
@@ -115,10 +110,7 @@ class SitesTest {
         /** Stops the site by its own process handle (SIGTERM), and waits for it. */
         @Override
         public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
+            TestProcesses.stop(process, Duration.ofSeconds(60));
         }
     }
 }

@@ -6,9 +6,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -20,11 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.sightline.contracts.Lsid;
 import org.sightline.ops.SightlineIntegrationTest;
+import org.sightline.ops.TestProcesses;
 import org.sightline.ops.syslog.Certificates;
 import org.sightline.projections.chain.ChainStatusRecorder;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -63,7 +59,7 @@ class MailAlertTest extends SightlineIntegrationTest {
                 "smtp-" + ProcessHandle.current().pid());
         trusted = new Certificates(directory.resolve("trusted"));
         untrusted = new Certificates(directory.resolve("untrusted"));
-        server = new SmtpServer(directory.resolve("server"), SmtpServer.freePort());
+        server = new SmtpServer(directory.resolve("server"), TestProcesses.freePort());
         properties.add("sightline.mail.host", () -> "127.0.0.1");
         properties.add("sightline.mail.port", () -> server.port);
         properties.add("sightline.mail.security", () -> "starttls");
@@ -158,7 +154,7 @@ class MailAlertTest extends SightlineIntegrationTest {
         String lsid = client.post("/api/console/login",
                         Map.of("account", "admin", "password", ADMIN_PASSWORD), null)
                 .expect(200).json().get("consoleLsid").asText();
-        tamper("UPDATE domainevententry SET payload = set_byte(payload, 10,"
+        tamper(postgres, "UPDATE domainevententry SET payload = set_byte(payload, 10,"
                 + " get_byte(payload, 10) # 1)"
                 + " WHERE aggregateidentifier = ? AND sequencenumber = 0", lsid);
 
@@ -211,18 +207,5 @@ class MailAlertTest extends SightlineIntegrationTest {
 
     private static int count(String text, String part) {
         return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
-    }
-
-    /** Runs SQL as the superuser with every trigger off, as an attacker with that power. */
-    private void tamper(String sql, Object... arguments) {
-        try (Connection connection = postgres.getDatabase("postgres", "sightline")
-                .getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("SET session_replication_role = replica");
-            new JdbcTemplate(new SingleConnectionDataSource(connection, true))
-                    .update(sql, arguments);
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
     }
 }

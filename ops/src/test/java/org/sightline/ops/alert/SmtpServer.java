@@ -6,7 +6,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.sightline.ops.TestProcesses;
 
 /**
  * A real SMTP server for tests: Debian's aiosmtpd, run by Debian's own Python, on a loopback
@@ -88,12 +87,7 @@ final class SmtpServer implements AutoCloseable {
 
     /** Stops the server by its own PID and waits for it to end. */
     void stop() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        }
+        TestProcesses.stop(process, Duration.ofSeconds(10));
         process = null;
     }
 
@@ -131,11 +125,5 @@ final class SmtpServer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -9,15 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -30,7 +26,6 @@ import org.sightline.ops.demo.DemoSession;
 import org.sightline.projections.chain.Checkpointer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -119,7 +114,7 @@ class AuditTrailTest extends SightlineIntegrationTest {
     void aChangedPayloadByteIsFoundAtItsEvent() {
         String lsid = endedSession();
 
-        tamper("UPDATE domainevententry SET payload = set_byte(payload, 10,"
+        tamper(postgres, "UPDATE domainevententry SET payload = set_byte(payload, 10,"
                 + " get_byte(payload, 10) # 1)"
                 + " WHERE aggregateidentifier = ? AND sequencenumber = 4",
                 lsid);
@@ -134,8 +129,8 @@ class AuditTrailTest extends SightlineIntegrationTest {
     void aDeletedEventIsFound() {
         String lsid = endedSession();
 
-        tamper("DELETE FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = 6",
-                lsid);
+        tamper(postgres, "DELETE FROM domainevententry WHERE aggregateidentifier = ?"
+                + " AND sequencenumber = 6", lsid);
 
         assertFirstFailure(audit("verify", "--lsid", lsid, "--public-key", publicKeyFile()),
                 "deleted at LSID " + lsid + " seq 6");
@@ -147,7 +142,7 @@ class AuditTrailTest extends SightlineIntegrationTest {
         String lsid = endedSession();
         long next = lastSeq(lsid) + 1;
 
-        tamper("INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type,"
+        tamper(postgres, "INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type,"
                 + " eventidentifier, payload, payloadtype, timestamp, metadata)"
                 + " SELECT aggregateidentifier, sequencenumber + 1, type, 'forged-' || ?,"
                 + " payload, payloadtype, timestamp, metadata FROM domainevententry"
@@ -164,9 +159,9 @@ class AuditTrailTest extends SightlineIntegrationTest {
 
         String move = "UPDATE domainevententry SET sequencenumber = ?"
                 + " WHERE aggregateidentifier = ? AND sequencenumber = ?";
-        tamper(move, -1, lsid, 2);
-        tamper(move, 2, lsid, 3);
-        tamper(move, 3, lsid, -1);
+        tamper(postgres, move, -1, lsid, 2);
+        tamper(postgres, move, 2, lsid, 3);
+        tamper(postgres, move, 3, lsid, -1);
 
         assertFirstFailure(audit("verify", "--lsid", lsid, "--public-key", publicKeyFile()),
                 "reordered at LSID " + lsid + " seq 2");
@@ -178,7 +173,7 @@ class AuditTrailTest extends SightlineIntegrationTest {
     void aReplacedCheckpointSignatureIsFoundAsForged() {
         long checkpoint = superuser.queryForObject("SELECT max(id) FROM checkpoint", Long.class);
 
-        tamper("UPDATE checkpoint SET signature = set_byte(signature, 0,"
+        tamper(postgres, "UPDATE checkpoint SET signature = set_byte(signature, 0,"
                 + " get_byte(signature, 0) # 1) WHERE id = ?", checkpoint);
 
         Run run = audit("verify", "--public-key", publicKeyFile());
@@ -286,8 +281,8 @@ class AuditTrailTest extends SightlineIntegrationTest {
                 + " checkpoint_leaf WHERE lsid = ?", Long.class, lsid);
         endedSession();
 
-        tamper("DELETE FROM checkpoint_leaf WHERE checkpoint_id = ?", checkpoint);
-        tamper("DELETE FROM checkpoint WHERE id = ?", checkpoint);
+        tamper(postgres, "DELETE FROM checkpoint_leaf WHERE checkpoint_id = ?", checkpoint);
+        tamper(postgres, "DELETE FROM checkpoint WHERE id = ?", checkpoint);
 
         Run run = audit("verify", "--lsid", lsid, "--public-key", publicKeyFile());
         assertThat(run.exit()).as(run.out()).isEqualTo(1);
@@ -315,9 +310,9 @@ class AuditTrailTest extends SightlineIntegrationTest {
         long id = (Long) newest.get("id");
         String signature = java.util.HexFormat.of().formatHex((byte[]) newest.get("signature"));
 
-        tamper("DELETE FROM checkpoint_leaf WHERE checkpoint_id = ?", id);
-        tamper("DELETE FROM checkpoint WHERE id = ?", id);
-        tamper("UPDATE chain_head SET checkpointed_seq = -1 WHERE lsid = ?", lsid);
+        tamper(postgres, "DELETE FROM checkpoint_leaf WHERE checkpoint_id = ?", id);
+        tamper(postgres, "DELETE FROM checkpoint WHERE id = ?", id);
+        tamper(postgres, "UPDATE chain_head SET checkpointed_seq = -1 WHERE lsid = ?", lsid);
 
         assertThatThrownBy(() -> checkpointer.checkpoint())
                 .hasMessageContaining("no longer holds checkpoint " + id);
@@ -383,19 +378,6 @@ class AuditTrailTest extends SightlineIntegrationTest {
     private long lastSeq(String lsid) {
         return superuser.queryForObject("SELECT max(sequencenumber) FROM domainevententry"
                 + " WHERE aggregateidentifier = ?", Long.class, lsid);
-    }
-
-    /** Runs SQL as the superuser with every trigger off, as an attacker with that power. */
-    private void tamper(String sql, Object... arguments) {
-        DataSource raw = postgres.getDatabase("postgres", "sightline");
-        try (Connection connection = raw.getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("SET session_replication_role = replica");
-            new JdbcTemplate(new SingleConnectionDataSource(connection, true))
-                    .update(sql, arguments);
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
     }
 
     private String publicKeyFile() {

@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.sightline.ops.TestProcesses;
 
 /**
  * A real MIT KDC for tests, in a directory of its own and on a loopback port of its own,
@@ -49,7 +49,7 @@ final class Kdc implements AutoCloseable {
 
     private Kdc(Path directory) throws IOException {
         this.directory = directory;
-        this.port = freePort();
+        this.port = TestProcesses.freePort();
         this.krb5Conf = directory.resolve("krb5.conf");
         this.kdcConf = directory.resolve("kdc.conf");
         this.keytab = directory.resolve("http.keytab");
@@ -298,12 +298,6 @@ final class Kdc implements AutoCloseable {
             return Files.readString(directory.resolve(name));
         } catch (IOException unreadable) {
             return "(no " + name + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

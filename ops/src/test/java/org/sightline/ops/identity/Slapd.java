@@ -1,7 +1,6 @@
 package org.sightline.ops.identity;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.sightline.ops.TestProcesses;
 
 /**
  * A real OpenLDAP slapd for tests, on a free loopback port, with its configuration, database
@@ -42,8 +42,8 @@ final class Slapd implements AutoCloseable {
 
     private Slapd(Path directory, boolean tls) throws IOException {
         this.directory = directory;
-        this.port = freePort();
-        this.tlsPort = tls ? freePort() : 0;
+        this.port = TestProcesses.freePort();
+        this.tlsPort = tls ? TestProcesses.freePort() : 0;
         this.config = directory.resolve("slapd.conf");
         Files.createDirectories(directory.resolve("db"));
         // Like Active Directory, this directory accepts an unauthenticated bind (a DN with an
@@ -187,12 +187,6 @@ final class Slapd implements AutoCloseable {
         }
         throw new IllegalStateException("slapd does not listen on port " + port
                 + "; see " + directory.resolve("slapd.out"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /**

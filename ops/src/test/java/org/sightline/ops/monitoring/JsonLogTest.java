@@ -10,11 +10,12 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.sightline.ops.Sightline;
+import org.sightline.ops.TestProcesses;
 
 /**
  * {@code SIGHTLINE_LOG_FORMAT=ecs} makes every log line a JSON object, in a Sightline of its
@@ -26,17 +27,13 @@ class JsonLogTest {
     @Test
     void logLinesAreJsonWhenAskedFor() throws Exception {
         Path keys = Files.createTempDirectory("sightline-json-log-");
-        ProcessBuilder sightline = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                Sightline.class.getName(), "run",
+        ProcessBuilder sightline = new ProcessBuilder(TestProcesses.sightline(
                 "--server.port=0", "--server.address=127.0.0.1", "--management.server.port=0",
                 "--sightline.embedded-database.ephemeral=true",
                 "--sightline.encryption.master-key-file=" + keys.resolve("master.key"),
                 "--sightline.audit.signing-key-file=" + keys.resolve("signing.pem"),
                 "--sightline.relay.token-key-file=" + keys.resolve("relay.key"),
-                "--sightline.relay.recordings-directory=" + keys.resolve("recordings"))
+                "--sightline.relay.recordings-directory=" + keys.resolve("recordings")))
                 .redirectErrorStream(true);
         sightline.environment().put("SIGHTLINE_LOG_FORMAT", "ecs");
         Process started = sightline.start();
@@ -52,10 +49,7 @@ class JsonLogTest {
                 }
             }
         } finally {
-            started.destroy(); // SIGTERM to the child this test started, by its handle
-            if (!started.waitFor(60, TimeUnit.SECONDS)) {
-                started.destroyForcibly().waitFor();
-            }
+            TestProcesses.stop(started, Duration.ofSeconds(60));
         }
 
         ObjectMapper json = new ObjectMapper();

@@ -5,16 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.sightline.ops.SightlineIntegrationTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 
 /**
  * The pages in a real browser: Debian's headless Chromium, driven by playwright-core
@@ -28,28 +35,63 @@ class BrowserTest extends SightlineIntegrationTest {
     private static final Duration LIMIT = Duration.ofMinutes(4);
     private static final String AUDITOR_PASSWORD = "auditor-password-for-tests";
 
-    @org.springframework.boot.test.web.server.LocalManagementPort
+    @LocalManagementPort
     int managementPort;
+
+    /**
+     * For a failed run: the server's busy threads, the rep's queue over the API and as a
+     * stream, and the connection pools, to tell a page that waits from a server that does.
+     */
+    private void printWhatTheServerHeld(String rep) throws Exception {
+        // The server's threads as the script gave up, but those waiting for work.
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            boolean idle = stack.length > 0 && (stack[0].getMethodName().contains("epollWait")
+                    || stack[0].getMethodName().equals("park"));
+            if (!idle && (thread.getName().startsWith("reactor-")
+                    || thread.getName().startsWith("parallel")
+                    || thread.getName().startsWith("boundedElastic"))) {
+                System.out.println("BrowserTest: thread " + thread.getName() + " "
+                        + thread.getState() + " " + Arrays.toString(
+                                Arrays.copyOf(stack, Math.min(stack.length, 25))));
+            }
+        });
+        // What the rep's queue holds over the API, to tell the page from the server.
+        var queue = client.get("/api/queue", demo.signIn(rep, REP_PASSWORD));
+        String body = queue.body();
+        System.out.println("BrowserTest: GET /api/queue as " + rep + ": " + queue.status()
+                + " " + body.substring(0, Math.min(body.length(), 300)));
+        System.out.println("BrowserTest: the queue stream: " + firstBytesOfQueueStream(
+                demo.signIn(rep, REP_PASSWORD)));
+        String meters = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body();
+        meters.lines().filter(line -> line.startsWith("r2dbc_pool")
+                || line.startsWith("hikaricp_connections")
+                || line.startsWith("jvm_threads_live")
+                || line.startsWith("reactor_netty_connection_provider"))
+                .forEach(line -> System.out.println("BrowserTest: " + line));
+    }
 
     /** Status, headers and whatever the queue stream sends within five seconds. */
     private String firstBytesOfQueueStream(String token) {
         try {
-            var answer = java.net.http.HttpClient.newHttpClient().sendAsync(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+            var answer = HttpClient.newHttpClient().sendAsync(
+                    HttpRequest.newBuilder(URI.create(
                             "http://127.0.0.1:" + port + "/api/queue/stream"))
                             .header("Authorization", "Bearer " + token)
                             .header("Accept", "text/event-stream").build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
-            var response = answer.get(5, java.util.concurrent.TimeUnit.SECONDS);
+                    HttpResponse.BodyHandlers.ofInputStream());
+            var response = answer.get(5, TimeUnit.SECONDS);
             byte[] first = new byte[600];
-            var reading = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            var reading = CompletableFuture.supplyAsync(() -> {
                 try {
                     return response.body().read(first);
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     return -1;
                 }
             });
-            int read = reading.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            int read = reading.get(5, TimeUnit.SECONDS);
             return response.statusCode() + " " + response.headers().map() + " "
                     + new String(first, 0, Math.max(read, 0));
         } catch (Exception e) {
@@ -73,34 +115,7 @@ class BrowserTest extends SightlineIntegrationTest {
                 "REP_PASSWORD", REP_PASSWORD, "REP2", rep2, "AUDITOR", auditor,
                 "AUDITOR_PASSWORD", AUDITOR_PASSWORD, "SCREENSHOTS", screenshots.toString()));
         if (run.exitCode() != 0) {
-            // The server's threads as the script gave up, but those waiting for work.
-            Thread.getAllStackTraces().forEach((thread, stack) -> {
-                boolean idle = stack.length > 0 && (stack[0].getMethodName().contains("epollWait")
-                        || stack[0].getMethodName().equals("park"));
-                if (!idle && (thread.getName().startsWith("reactor-")
-                        || thread.getName().startsWith("parallel")
-                        || thread.getName().startsWith("boundedElastic"))) {
-                    System.out.println("BrowserTest: thread " + thread.getName() + " "
-                            + thread.getState() + " " + java.util.Arrays.toString(
-                                    java.util.Arrays.copyOf(stack, Math.min(stack.length, 25))));
-                }
-            });
-            // What the rep's queue holds over the API, to tell the page from the server.
-            var queue = client.get("/api/queue", demo.signIn(rep, REP_PASSWORD));
-            String body = queue.body();
-            System.out.println("BrowserTest: GET /api/queue as " + rep + ": " + queue.status()
-                    + " " + body.substring(0, Math.min(body.length(), 300)));
-            System.out.println("BrowserTest: the queue stream: " + firstBytesOfQueueStream(
-                    demo.signIn(rep, REP_PASSWORD)));
-            String meters = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                            "http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
-                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-            meters.lines().filter(line -> line.startsWith("r2dbc_pool")
-                    || line.startsWith("hikaricp_connections")
-                    || line.startsWith("jvm_threads_live")
-                    || line.startsWith("reactor_netty_connection_provider"))
-                    .forEach(line -> System.out.println("BrowserTest: " + line));
+            printWhatTheServerHeld(rep);
         }
         assertThat(run.exitCode()).as("the browser script failed:%n%s", run.errors())
                 .isZero();

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -27,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.sightline.contracts.Lsid;
 import org.sightline.ops.SightlineIntegrationTest;
+import org.sightline.ops.TestProcesses;
 import org.sightline.ops.demo.DemoSession;
 import org.sightline.ops.demo.SightlineClient;
 import org.sightline.projections.retention.RetentionJob;
@@ -275,8 +273,8 @@ class RelayTest extends SightlineIntegrationTest {
 
     @Test
     void withSeveralNodesASessionIsRelayedByOneAndTheOthersRedirectThere() throws Exception {
-        int portA = freePort();
-        int portB = freePort();
+        int portA = TestProcesses.freePort();
+        int portB = TestProcesses.freePort();
         try (var nodeA = relayNode(portA); var nodeB = relayNode(portB)) {
             Watched session = watchedSession();
             try (RelaySocket publisher = RelaySocket.connect(portA, "/relay/sessions/"
@@ -309,12 +307,6 @@ class RelayTest extends SightlineIntegrationTest {
         return secondNode(postgres.getPort(), "--server.port=" + nodePort,
                 "--sightline.relay.node-url=http://127.0.0.1:" + nodePort,
                 "--sightline.retention.check-interval=PT1H");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     @Test

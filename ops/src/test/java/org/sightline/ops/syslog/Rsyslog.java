@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.sightline.ops.TestProcesses;
 
 /**
  * A real rsyslogd for tests, on loopback ports of its own: plain TCP with octet counting
@@ -34,8 +33,8 @@ final class Rsyslog implements AutoCloseable {
 
     Rsyslog(Path directory, Certificates certificates) throws IOException {
         this.directory = directory;
-        this.tcpPort = freePort();
-        this.tlsPort = freePort();
+        this.tcpPort = TestProcesses.freePort();
+        this.tlsPort = TestProcesses.freePort();
         this.output = directory.resolve("received.jsonl");
         this.pidFile = directory.resolve("rsyslogd.pid");
         this.config = directory.resolve("rsyslog.conf");
@@ -89,12 +88,7 @@ final class Rsyslog implements AutoCloseable {
 
     /** Stops the server by its own PID and waits for it to end. */
     void stop() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        }
+        TestProcesses.stop(process, Duration.ofSeconds(10));
         process = null;
     }
 
@@ -135,11 +129,5 @@ final class Rsyslog implements AutoCloseable {
             }
         }
         throw new IllegalStateException("rsyslogd does not listen on port " + port);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
